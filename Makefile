@@ -1,0 +1,61 @@
+# HealthMatch: the obvious verbs. `make run` and `make test` set up everything they need.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+HOST ?= 127.0.0.1
+PORT ?= 8000
+export PATH := $(CURDIR)/$(BIN):$(PATH)
+
+.PHONY: install run web worker beat test test-fast lint fmt migrate seed check-deploy bench clean
+
+$(STAMP): pyproject.toml
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e ".[dev]"
+	@touch $(STAMP)
+
+install: $(STAMP)
+
+migrate: install
+	DEBUG=1 $(BIN)/python manage.py migrate --noinput
+
+seed: migrate
+	DEBUG=1 $(BIN)/python manage.py seed_demo
+
+# Web on http://$(HOST):$(PORT) with a Celery worker and beat, on SQLite and a filesystem
+# broker unless DATABASE_URL / REDIS_URL / EMAIL_URL say otherwise. Emails land in var/mail/.
+run: seed
+	@DEBUG=1 $(BIN)/python manage.py demo_banner --url http://$(HOST):$(PORT)/
+	DEBUG=1 HOST=$(HOST) PORT=$(PORT) $(BIN)/honcho --no-prefix -f Procfile.dev start
+
+web: migrate
+	DEBUG=1 $(BIN)/python manage.py runserver $(HOST):$(PORT)
+
+worker: install
+	DEBUG=1 $(BIN)/celery -A healthmatch worker --loglevel=INFO --concurrency=2
+
+beat: install
+	DEBUG=1 $(BIN)/celery -A healthmatch beat --loglevel=INFO --schedule=var/celerybeat-schedule
+
+# The whole suite. Browser journeys run when Debian's chromium is installed (always in CI).
+test: install
+	$(BIN)/python -m pytest
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+fmt: install
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+check-deploy: install
+	DEBUG=0 SECRET_KEY=$$($(BIN)/python -c 'import secrets; print(secrets.token_urlsafe(50))') \
+	  ALLOWED_HOSTS=healthmatch.example.org $(BIN)/python manage.py check --deploy --fail-level WARNING
+
+bench: install
+	@echo "No benchmarks yet: the matching engine brings them (see docs/benchmarks.md)."
+
+clean:
+	rm -rf var/ .pytest_cache

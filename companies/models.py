@@ -1,0 +1,220 @@
+"""Companies and what they offer: a profile per company organisation and its capabilities."""
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from companies.access import visible_capabilities_q
+from healthmatch.accounts.access import member_org_ids
+from healthmatch.accounts.models import (
+    TRL_CHOICES,
+    TRL_VALIDATORS,
+    CareSetting,
+    ClinicalArea,
+    Organisation,
+    Region,
+    RegulatoryItem,
+    TechnologyType,
+)
+
+
+class CompanyProfile(models.Model):
+    """What a buyer wants to know about a company beyond the organisation's name and site."""
+
+    organisation = models.OneToOneField(
+        Organisation,
+        on_delete=models.CASCADE,
+        related_name="company_profile",
+        limit_choices_to={"kind": Organisation.Kind.COMPANY},
+        verbose_name=_("organisation"),
+    )
+    tagline = models.CharField(_("tagline"), max_length=200, blank=True)
+    is_sme = models.BooleanField(
+        _("SME"), default=True, help_text=_("Fewer than 250 employees (EU definition).")
+    )
+    employees = models.PositiveIntegerField(_("employees"), null=True, blank=True)
+    founded_year = models.PositiveSmallIntegerField(_("founded"), null=True, blank=True)
+    regions_served = models.ManyToManyField(
+        Region, blank=True, related_name="companies", verbose_name=_("regions served")
+    )
+    languages = models.JSONField(_("languages"), default=list, blank=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("company profile")
+        verbose_name_plural = _("company profiles")
+        ordering = ["organisation__name"]
+
+    def __str__(self):
+        return self.organisation.name
+
+
+class ContactPerson(models.Model):
+    company = models.ForeignKey(CompanyProfile, on_delete=models.CASCADE, related_name="contacts")
+    name = models.CharField(_("name"), max_length=150)
+    role = models.CharField(_("role"), max_length=150, blank=True)
+    email = models.EmailField(_("email"))
+    phone = models.CharField(_("phone"), max_length=40, blank=True)
+
+    class Meta:
+        verbose_name = _("contact person")
+        verbose_name_plural = _("contact people")
+        ordering = ["pk"]
+
+    def __str__(self):
+        return self.name
+
+
+class CapabilityQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(status=Capability.Status.PUBLISHED)
+
+    def visible_to(self, user):
+        """Published capabilities of verified companies, plus the user's own companies' drafts."""
+        return self.filter(visible_capabilities_q(user))
+
+    def for_company_members(self, user):
+        return self.filter(company__organisation_id__in=member_org_ids(user))
+
+    def for_coordinator(self, user):
+        if user.is_superuser:
+            return self
+        return self.filter(company__organisation__hub__coordinators=user)
+
+
+class Capability(models.Model):
+    class Kind(models.TextChoices):
+        PRODUCT = "product", _("Product")
+        SERVICE = "service", _("Service")
+        COMPETENCE = "competence", _("Competence")
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Draft")
+        PUBLISHED = "published", _("Published")
+        ARCHIVED = "archived", _("Archived")
+
+    company = models.ForeignKey(
+        CompanyProfile,
+        on_delete=models.CASCADE,
+        related_name="capabilities",
+        verbose_name=_("company"),
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    kind = models.CharField(_("kind"), max_length=12, choices=Kind.choices, default=Kind.PRODUCT)
+    title = models.CharField(_("title"), max_length=200)
+    summary = models.CharField(_("summary"), max_length=500, blank=True)
+    description = models.TextField(_("description"), max_length=20000)
+    technology_types = models.ManyToManyField(
+        TechnologyType, blank=True, related_name="capabilities", verbose_name=_("technology types")
+    )
+    clinical_areas = models.ManyToManyField(
+        ClinicalArea, blank=True, related_name="capabilities", verbose_name=_("clinical areas")
+    )
+    care_settings = models.ManyToManyField(
+        CareSetting, blank=True, related_name="capabilities", verbose_name=_("care settings")
+    )
+    trl = models.PositiveSmallIntegerField(
+        _("technology readiness"),
+        choices=TRL_CHOICES,
+        validators=TRL_VALIDATORS,
+        null=True,
+        blank=True,
+    )
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.DRAFT, db_index=True
+    )
+    created_at = models.DateTimeField(_("created at"), default=timezone.now)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+    published_at = models.DateTimeField(_("published at"), null=True, blank=True)
+
+    objects = CapabilityQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("capability")
+        verbose_name_plural = _("capabilities")
+        ordering = ["-updated_at"]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        from django.urls import reverse
+
+        return reverse("companies:capability_detail", args=[self.pk])
+
+
+class Certification(models.Model):
+    """A regulatory status a capability holds (CE class IIa, ISO 13485, ...) and its expiry."""
+
+    capability = models.ForeignKey(
+        Capability, on_delete=models.CASCADE, related_name="certifications"
+    )
+    item = models.ForeignKey(
+        RegulatoryItem,
+        on_delete=models.PROTECT,
+        related_name="certifications",
+        verbose_name=_("regulatory item"),
+    )
+    reference = models.CharField(
+        _("certificate number / notified body"), max_length=200, blank=True
+    )
+    valid_until = models.DateField(_("valid until"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("certification")
+        verbose_name_plural = _("certifications")
+        ordering = ["item__position", "item__name"]
+        constraints = [
+            models.UniqueConstraint(fields=["capability", "item"], name="certification_unique")
+        ]
+
+    def __str__(self):
+        return f"{self.item} ({self.capability})"
+
+    @property
+    def is_expired(self) -> bool:
+        return self.valid_until is not None and self.valid_until < timezone.localdate()
+
+
+class CapabilityReference(models.Model):
+    """An earlier pilot, deployment or customer that vouches for a capability."""
+
+    capability = models.ForeignKey(Capability, on_delete=models.CASCADE, related_name="references")
+    customer = models.CharField(_("customer or site"), max_length=200)
+    description = models.CharField(_("what was done"), max_length=1000, blank=True)
+    year = models.PositiveSmallIntegerField(_("year"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("reference")
+        verbose_name_plural = _("references")
+        ordering = ["-year", "pk"]
+
+    def __str__(self):
+        return self.customer
+
+
+def capability_attachment_path(instance, filename):
+    return f"capabilities/{instance.capability_id}/{timezone.now():%Y%m%d%H%M%S}-{filename}"
+
+
+class CapabilityAttachment(models.Model):
+    capability = models.ForeignKey(Capability, on_delete=models.CASCADE, related_name="attachments")
+    file = models.FileField(_("file"), upload_to=capability_attachment_path, max_length=300)
+    original_name = models.CharField(_("file name"), max_length=200)
+    content_type = models.CharField(_("content type"), max_length=120)
+    size = models.PositiveIntegerField(_("size in bytes"))
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    uploaded_at = models.DateTimeField(_("uploaded at"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("attachment")
+        verbose_name_plural = _("attachments")
+        ordering = ["uploaded_at", "pk"]
+
+    def __str__(self):
+        return self.original_name

@@ -1,0 +1,1 @@
+"""Matchmaking days and workshops: arrive with the events issue."""

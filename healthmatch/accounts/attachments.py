@@ -1,0 +1,72 @@
+"""Validation shared by every attachment upload: allowed types, size and content sniffing."""
+
+import os
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.template.defaultfilters import filesizeformat
+from django.utils.translation import gettext_lazy as _
+
+# extension -> (content type, magic prefixes; None means "plain text, no NUL bytes")
+ALLOWED_TYPES = {
+    ".pdf": ("application/pdf", (b"%PDF-",)),
+    ".png": ("image/png", (b"\x89PNG\r\n\x1a\n",)),
+    ".jpg": ("image/jpeg", (b"\xff\xd8\xff",)),
+    ".jpeg": ("image/jpeg", (b"\xff\xd8\xff",)),
+    ".docx": (
+        "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+        (b"PK\x03\x04",),
+    ),
+    ".xlsx": (
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        (b"PK\x03\x04",),
+    ),
+    ".pptx": (
+        "application/vnd.openxmlformats-officedocument.presentationml.presentation",
+        (b"PK\x03\x04",),
+    ),
+    ".odt": ("application/vnd.oasis.opendocument.text", (b"PK\x03\x04",)),
+    ".txt": ("text/plain", None),
+    ".csv": ("text/csv", None),
+}
+
+
+def allowed_extensions_display() -> str:
+    return ", ".join(sorted(ext.lstrip(".").upper() for ext in ALLOWED_TYPES))
+
+
+def validate_attachment(upload) -> str:
+    """Check an uploaded file; return its content type or raise ValidationError."""
+    name = os.path.basename(upload.name or "")
+    ext = os.path.splitext(name)[1].lower()
+    if ext not in ALLOWED_TYPES:
+        raise ValidationError(
+            _("Files of type “%(ext)s” are not accepted. Allowed: %(allowed)s."),
+            code="file_type",
+            params={"ext": ext or name, "allowed": allowed_extensions_display()},
+        )
+    if upload.size > settings.ATTACHMENT_MAX_BYTES:
+        raise ValidationError(
+            _("The file is %(size)s; the limit is %(limit)s."),
+            code="file_size",
+            params={
+                "size": filesizeformat(upload.size),
+                "limit": filesizeformat(settings.ATTACHMENT_MAX_BYTES),
+            },
+        )
+    if upload.size == 0:
+        raise ValidationError(_("The file is empty."), code="file_empty")
+    content_type, magics = ALLOWED_TYPES[ext]
+    upload.seek(0)
+    head = upload.read(2048)
+    upload.seek(0)
+    if magics is None:
+        if b"\x00" in head:
+            raise ValidationError(_("The file does not look like plain text."), code="file_content")
+    elif not any(head.startswith(m) for m in magics):
+        raise ValidationError(
+            _("The file's content does not match its “%(ext)s” extension."),
+            code="file_content",
+            params={"ext": ext},
+        )
+    return content_type

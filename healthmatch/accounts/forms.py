@@ -1,0 +1,71 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from healthmatch.accounts.models import Hub, Membership, Organisation
+
+COUNTRIES = [
+    ("DK", _("Denmark")),
+    ("SE", _("Sweden")),
+    ("NO", _("Norway")),
+    ("FI", _("Finland")),
+    ("IS", _("Iceland")),
+    ("DE", _("Germany")),
+    ("NL", _("Netherlands")),
+    ("GB", _("United Kingdom")),
+    ("OTHER", _("Other")),
+]
+
+
+class SignupExtraForm(forms.Form):
+    """Fields allauth's sign-up form gets on top of email and password."""
+
+    name = forms.CharField(label=_("Full name"), max_length=150)
+    job_title = forms.CharField(
+        label=_("Job title"),
+        max_length=150,
+        required=False,
+        help_text=_("For example: Head nurse, cardiology; CEO; innovation consultant."),
+    )
+
+    def signup(self, request, user):
+        user.name = self.cleaned_data["name"].strip()
+        user.job_title = self.cleaned_data["job_title"].strip()
+        user.save(update_fields=["name", "job_title"])
+
+
+class OrganisationCreateForm(forms.ModelForm):
+    country = forms.ChoiceField(label=_("Country"), choices=COUNTRIES, initial="DK")
+
+    class Meta:
+        model = Organisation
+        fields = ["name", "kind", "hub", "country", "website", "description"]
+        labels = {"hub": _("Cluster / hub")}
+        help_texts = {
+            "kind": _(
+                "Hospitals, regions and municipalities post needs; companies offer capabilities."
+            ),
+            "hub": _("The cluster whose coordinators will verify your organisation."),
+        }
+        widgets = {"description": forms.Textarea(attrs={"rows": 4})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["hub"].queryset = Hub.objects.order_by("name")
+        self.fields["country"].choices = [(c, n) for c, n in COUNTRIES if c != "OTHER"]
+
+
+class JoinRequestForm(forms.Form):
+    organisation = forms.ModelChoiceField(
+        label=_("Organisation"), queryset=Organisation.objects.all(), widget=forms.HiddenInput
+    )
+    message = forms.CharField(
+        label=_("Message to the administrators"),
+        max_length=500,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+
+class MembershipDecisionForm(forms.Form):
+    decision = forms.ChoiceField(choices=[("approve", _("Approve")), ("decline", _("Decline"))])
+    role = forms.ChoiceField(choices=Membership.Role.choices, initial=Membership.Role.MEMBER)

@@ -1,0 +1,300 @@
+"""The core every app needs: users, hubs, organisations, memberships and the taxonomies."""
+
+from django.conf import settings
+from django.contrib.auth.models import AbstractUser, BaseUserManager
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+TRL_VALIDATORS = [MinValueValidator(1), MaxValueValidator(9)]
+TRL_CHOICES = [(n, _("TRL %(n)d") % {"n": n}) for n in range(1, 10)]
+
+CONTENT_LANGUAGES = [
+    ("en", _("English")),
+    ("da", _("Danish")),
+    ("sv", _("Swedish")),
+    ("nb", _("Norwegian")),
+    ("fi", _("Finnish")),
+    ("de", _("German")),
+]
+
+
+class UserManager(BaseUserManager):
+    use_in_migrations = True
+
+    def _create_user(self, email, password, **extra):
+        if not email:
+            raise ValueError("An email address is required")
+        user = self.model(email=self.normalize_email(email).lower(), **extra)
+        user.set_password(password)
+        user.save(using=self._db)
+        return user
+
+    def create_user(self, email, password=None, **extra):
+        extra.setdefault("is_staff", False)
+        extra.setdefault("is_superuser", False)
+        return self._create_user(email, password, **extra)
+
+    def create_superuser(self, email, password=None, **extra):
+        extra.setdefault("is_staff", True)
+        extra.setdefault("is_superuser", True)
+        return self._create_user(email, password, **extra)
+
+
+class User(AbstractUser):
+    """A person. Email is the login; the organisations come through memberships."""
+
+    username = None
+    first_name = None
+    last_name = None
+    email = models.EmailField(_("email address"), unique=True)
+    name = models.CharField(_("full name"), max_length=150)
+    job_title = models.CharField(_("job title"), max_length=150, blank=True)
+
+    USERNAME_FIELD = "email"
+    EMAIL_FIELD = "email"
+    REQUIRED_FIELDS = []
+
+    objects = UserManager()
+
+    class Meta:
+        verbose_name = _("user")
+        verbose_name_plural = _("users")
+        ordering = ["email"]
+
+    def __str__(self):
+        return self.name or self.email
+
+    def get_full_name(self):
+        return self.name or self.email
+
+    def get_short_name(self):
+        return (self.name or self.email).split(" ")[0]
+
+    @property
+    def is_coordinator(self) -> bool:
+        return (
+            self.is_active
+            and self.is_staff
+            and (self.is_superuser or self.coordinated_hubs.exists())
+        )
+
+
+class Hub(models.Model):
+    """A cluster (e.g. a regional health-tech cluster) that curates part of the platform."""
+
+    name = models.CharField(_("name"), max_length=120, unique=True)
+    slug = models.SlugField(_("slug"), max_length=60, unique=True)
+    description = models.TextField(_("description"), blank=True)
+    website = models.URLField(_("website"), blank=True)
+    coordinators = models.ManyToManyField(
+        settings.AUTH_USER_MODEL,
+        related_name="coordinated_hubs",
+        blank=True,
+        verbose_name=_("coordinators"),
+        limit_choices_to={"is_staff": True},
+    )
+
+    class Meta:
+        verbose_name = _("hub")
+        verbose_name_plural = _("hubs")
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+
+class OrganisationQuerySet(models.QuerySet):
+    def buyers(self):
+        return self.filter(kind__in=Organisation.BUYER_KINDS)
+
+    def companies(self):
+        return self.filter(kind=Organisation.Kind.COMPANY)
+
+    def verified(self):
+        return self.filter(verified_at__isnull=False)
+
+    def for_coordinator(self, user):
+        if user.is_superuser:
+            return self
+        return self.filter(hub__coordinators=user)
+
+
+class Organisation(models.Model):
+    class Kind(models.TextChoices):
+        HOSPITAL = "hospital", _("Hospital")
+        MUNICIPALITY = "municipality", _("Municipality")
+        REGION = "region", _("Region")
+        COMPANY = "company", _("Company")
+
+    BUYER_KINDS = (Kind.HOSPITAL, Kind.MUNICIPALITY, Kind.REGION)
+
+    name = models.CharField(_("name"), max_length=200)
+    slug = models.SlugField(_("slug"), max_length=220, unique=True)
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    hub = models.ForeignKey(
+        Hub, on_delete=models.PROTECT, related_name="organisations", verbose_name=_("hub")
+    )
+    country = models.CharField(_("country"), max_length=2, default="DK")
+    website = models.URLField(_("website"), blank=True)
+    description = models.TextField(_("description"), blank=True, max_length=5000)
+    verified_at = models.DateTimeField(_("verified at"), null=True, blank=True)
+    verified_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("verified by"),
+    )
+    created_at = models.DateTimeField(_("created at"), default=timezone.now)
+
+    objects = OrganisationQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("organisation")
+        verbose_name_plural = _("organisations")
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(
+                models.functions.Lower("name"), "kind", name="organisation_unique_name_kind"
+            )
+        ]
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def is_verified(self) -> bool:
+        return self.verified_at is not None
+
+    @property
+    def is_buyer(self) -> bool:
+        return self.kind in self.BUYER_KINDS
+
+    @property
+    def is_company(self) -> bool:
+        return self.kind == self.Kind.COMPANY
+
+
+class MembershipQuerySet(models.QuerySet):
+    def active(self):
+        return self.filter(status=Membership.Status.ACTIVE)
+
+    def pending(self):
+        return self.filter(status=Membership.Status.PENDING)
+
+
+class Membership(models.Model):
+    class Role(models.TextChoices):
+        ADMIN = "admin", _("Administrator")
+        MEMBER = "member", _("Member")
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Awaiting approval")
+        ACTIVE = "active", _("Active")
+        REJECTED = "rejected", _("Declined")
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships"
+    )
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="memberships"
+    )
+    role = models.CharField(_("role"), max_length=10, choices=Role.choices, default=Role.MEMBER)
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.PENDING
+    )
+    message = models.CharField(_("message to the administrators"), max_length=500, blank=True)
+    created_at = models.DateTimeField(_("requested at"), default=timezone.now)
+    decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("decided by"),
+    )
+
+    objects = MembershipQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("membership")
+        verbose_name_plural = _("memberships")
+        ordering = ["organisation__name", "user__email"]
+        constraints = [
+            models.UniqueConstraint(fields=["user", "organisation"], name="membership_unique")
+        ]
+
+    def __str__(self):
+        return f"{self.user} @ {self.organisation} ({self.get_role_display()})"
+
+    @property
+    def is_admin(self) -> bool:
+        return self.role == self.Role.ADMIN and self.status == self.Status.ACTIVE
+
+
+class TaxonomyTerm(models.Model):
+    """A coordinator-editable term. Concrete taxonomies below share this shape."""
+
+    name = models.CharField(_("name"), max_length=120, unique=True)
+    slug = models.SlugField(_("slug"), max_length=120, unique=True)
+    description = models.CharField(_("description"), max_length=300, blank=True)
+    position = models.PositiveSmallIntegerField(_("position"), default=100)
+    is_active = models.BooleanField(_("active"), default=True)
+
+    class Meta:
+        abstract = True
+        ordering = ["position", "name"]
+
+    def __str__(self):
+        return self.name
+
+
+class ClinicalArea(TaxonomyTerm):
+    class Meta(TaxonomyTerm.Meta):
+        verbose_name = _("clinical area")
+        verbose_name_plural = _("clinical areas")
+
+
+class CareSetting(TaxonomyTerm):
+    class Meta(TaxonomyTerm.Meta):
+        verbose_name = _("care setting")
+        verbose_name_plural = _("care settings")
+
+
+class TechnologyType(TaxonomyTerm):
+    class Meta(TaxonomyTerm.Meta):
+        verbose_name = _("technology type")
+        verbose_name_plural = _("technology types")
+
+
+class RegulatoryItem(TaxonomyTerm):
+    """A certification or regulatory status: CE/MDR class IIa, ISO 13485, GDPR DPIA, ..."""
+
+    class Meta(TaxonomyTerm.Meta):
+        verbose_name = _("regulatory item")
+        verbose_name_plural = _("regulatory items")
+
+
+class Region(TaxonomyTerm):
+    """A geographic region (Region Midtjylland, Oslo, Uppsala län, ...)."""
+
+    country = models.CharField(_("country"), max_length=2, default="DK")
+
+    class Meta(TaxonomyTerm.Meta):
+        verbose_name = _("region")
+        verbose_name_plural = _("regions")
+
+
+def active_memberships(user):
+    """Active memberships of a user, with their organisations: the one query pages reuse."""
+    if not user.is_authenticated:
+        return Membership.objects.none()
+    return (
+        Membership.objects.active()
+        .filter(user=user)
+        .select_related("organisation", "organisation__hub")
+    )

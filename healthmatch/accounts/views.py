@@ -1,0 +1,193 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.cache import cache
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import connection
+from django.http import Http404, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.dateparse import parse_datetime
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from healthmatch.accounts import services
+from healthmatch.accounts.forms import (
+    JoinRequestForm,
+    MembershipDecisionForm,
+    OrganisationCreateForm,
+)
+from healthmatch.accounts.models import Membership, Organisation
+from healthmatch.accounts.tasks import HEARTBEAT_KEY
+
+
+def _apply_errors(form, error: ValidationError):
+    if hasattr(error, "error_dict"):
+        for field, errs in error.error_dict.items():
+            form.add_error(field if field in form.fields else None, errs)
+    else:
+        form.add_error(None, error)
+
+
+@login_required
+def onboarding(request):
+    memberships = Membership.objects.filter(user=request.user).select_related("organisation")
+    return render(request, "accounts/onboarding.html", {"memberships": memberships})
+
+
+@login_required
+def organisation_create(request):
+    form = OrganisationCreateForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            org = services.create_organisation(request.user, **form.cleaned_data)
+        except ValidationError as error:
+            _apply_errors(form, error)
+        else:
+            messages.success(
+                request,
+                _(
+                    "%(name)s is created. A coordinator will verify it; until then you can "
+                    "prepare drafts."
+                )
+                % {"name": org.name},
+            )
+            return redirect("dashboard")
+    return render(request, "accounts/organisation_form.html", {"form": form})
+
+
+@login_required
+def organisation_join(request):
+    query = request.GET.get("q", "").strip()[:100]
+    results = []
+    if query:
+        results = (
+            Organisation.objects.filter(name__icontains=query)
+            .select_related("hub")
+            .order_by("name")[:25]
+        )
+    form = JoinRequestForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        membership = services.request_membership(
+            request.user, form.cleaned_data["organisation"], form.cleaned_data["message"]
+        )
+        if membership.status == Membership.Status.ACTIVE:
+            messages.info(
+                request,
+                _("You are already a member of %(org)s.") % {"org": membership.organisation.name},
+            )
+        else:
+            messages.success(
+                request,
+                _("Your request to join %(org)s is sent to its administrators.")
+                % {"org": membership.organisation.name},
+            )
+        return redirect("dashboard")
+    mine = set(
+        Membership.objects.filter(user=request.user).values_list("organisation_id", flat=True)
+    )
+    return render(
+        request,
+        "accounts/organisation_join.html",
+        {"query": query, "results": results, "form": form, "mine": mine},
+    )
+
+
+def _admin_membership_or_404(request, slug):
+    org = get_object_or_404(Organisation, slug=slug)
+    is_admin = (
+        Membership.objects.active()
+        .filter(user=request.user, organisation=org, role=Membership.Role.ADMIN)
+        .exists()
+    )
+    is_member = Membership.objects.active().filter(user=request.user, organisation=org).exists()
+    if not (is_member or request.user.is_superuser):
+        raise Http404
+    return org, is_admin
+
+
+@login_required
+def organisation_members(request, slug):
+    org, is_admin = _admin_membership_or_404(request, slug)
+    members = (
+        Membership.objects.filter(organisation=org)
+        .exclude(status=Membership.Status.REJECTED)
+        .select_related("user")
+        .order_by("status", "user__name")
+    )
+    return render(
+        request,
+        "accounts/organisation_members.html",
+        {
+            "organisation": org,
+            "members": members,
+            "is_admin": is_admin,
+            "decision_form": MembershipDecisionForm(),
+        },
+    )
+
+
+@login_required
+@require_POST
+def membership_decide(request, slug, pk):
+    org, is_admin = _admin_membership_or_404(request, slug)
+    membership = get_object_or_404(Membership, pk=pk, organisation=org)
+    form = MembershipDecisionForm(request.POST)
+    if not is_admin:
+        raise PermissionDenied
+    if form.is_valid():
+        try:
+            services.decide_membership(
+                membership,
+                actor=request.user,
+                approve=form.cleaned_data["decision"] == "approve",
+                role=form.cleaned_data["role"],
+            )
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, _("Saved."))
+    else:
+        messages.error(request, _("Choose approve or decline."))
+    return redirect("organisation_members", slug=org.slug)
+
+
+@login_required
+@require_POST
+def membership_remove(request, slug, pk):
+    org, is_admin = _admin_membership_or_404(request, slug)
+    membership = get_object_or_404(Membership, pk=pk, organisation=org)
+    if not is_admin and membership.user_id != request.user.pk:
+        raise PermissionDenied
+    try:
+        services.remove_member(membership, actor=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect("organisation_members", slug=org.slug)
+    messages.success(request, _("Membership removed."))
+    if membership.user_id == request.user.pk:
+        return redirect("dashboard")
+    return redirect("organisation_members", slug=org.slug)
+
+
+def health(request):
+    """Liveness for load balancers and compose: database, cache and the worker heartbeat."""
+    status = {"database": "ok", "cache": "ok", "worker_heartbeat_age_seconds": None}
+    code = 200
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+    except Exception:  # noqa: BLE001
+        status["database"] = "error"
+        code = 503
+    try:
+        cache.set("healthmatch:health", "1", 10)
+        beat = cache.get(HEARTBEAT_KEY)
+    except Exception:  # noqa: BLE001
+        status["cache"] = "error"
+        beat = None
+        code = 503
+    if beat:
+        status["worker_heartbeat_age_seconds"] = int(
+            (timezone.now() - parse_datetime(beat)).total_seconds()
+        )
+    return JsonResponse(status, status=code)

@@ -1,0 +1,19 @@
+from allauth.account.decorators import secure_admin_login
+from django.contrib import admin
+from django.urls import include, path
+from django.utils.translation import gettext_lazy as _
+
+admin.site.login = secure_admin_login(admin.site.login)
+admin.site.site_header = _("HealthMatch coordination")
+admin.site.site_title = _("HealthMatch admin")
+admin.site.index_title = _("Curate organisations, needs and capabilities")
+
+urlpatterns = [
+    path("admin/", admin.site.urls),
+    path("accounts/", include("allauth.urls")),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("needs/", include("needs.urls")),
+    path("companies/", include("companies.urls")),
+    path("", include("healthmatch.accounts.urls")),
+    path("", include("matching.urls")),
+]

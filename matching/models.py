@@ -1,0 +1,1 @@
+"""Matches between needs and capabilities: the engine arrives with the matching issue."""

@@ -1,0 +1,87 @@
+"""The front door and the per-role dashboard: the places where both sides of the platform meet."""
+
+from django.contrib.auth.decorators import login_required
+from django.db.models import Count, Q
+from django.shortcuts import redirect, render
+
+from companies.models import Capability, CompanyProfile
+from healthmatch.accounts.access import admin_org_ids
+from healthmatch.accounts.models import Hub, Membership, Organisation
+from needs.models import Need
+
+
+def home(request):
+    listed = Need.objects.published()
+    context = {
+        "latest_needs": listed.select_related("organisation")
+        .prefetch_related("clinical_areas")
+        .order_by("-published_at")[:6],
+        "stats": {
+            "needs": listed.count(),
+            "buyers": Organisation.objects.buyers().verified().count(),
+            "companies": Organisation.objects.companies().verified().count(),
+            "hubs": Hub.objects.count(),
+        },
+    }
+    return render(request, "home.html", context)
+
+
+@login_required
+def dashboard(request):
+    user = request.user
+    memberships = list(
+        Membership.objects.filter(user=user)
+        .exclude(status=Membership.Status.REJECTED)
+        .select_related("organisation", "organisation__hub")
+    )
+    if not memberships and not user.is_staff:
+        return redirect("onboarding")
+    active = [m for m in memberships if m.status == Membership.Status.ACTIVE]
+    buyer_ids = [m.organisation_id for m in active if m.organisation.is_buyer]
+    company_ids = [m.organisation_id for m in active if m.organisation.is_company]
+
+    context = {
+        "memberships": memberships,
+        "has_buyer": bool(buyer_ids),
+        "has_company": bool(company_ids),
+        "pending_requests": Membership.objects.pending()
+        .filter(organisation_id__in=admin_org_ids(user))
+        .select_related("user", "organisation"),
+    }
+    if buyer_ids:
+        context["my_needs"] = (
+            Need.objects.filter(organisation_id__in=buyer_ids)
+            .select_related("organisation")
+            .order_by("-updated_at")[:20]
+        )
+        context["need_counts"] = dict(
+            Need.objects.filter(organisation_id__in=buyer_ids)
+            .values_list("status")
+            .annotate(n=Count("pk"))
+        )
+    if company_ids:
+        context["my_companies"] = CompanyProfile.objects.filter(
+            organisation_id__in=company_ids
+        ).select_related("organisation")
+        with_profile = set(context["my_companies"].values_list("organisation_id", flat=True))
+        context["missing_profiles"] = [
+            m.organisation
+            for m in active
+            if m.organisation.is_company and m.organisation_id not in with_profile
+        ]
+        context["my_capabilities"] = (
+            Capability.objects.filter(company__organisation_id__in=company_ids)
+            .select_related("company__organisation")
+            .order_by("-updated_at")[:20]
+        )
+        context["fresh_needs"] = (
+            Need.objects.published().select_related("organisation").order_by("-published_at")[:5]
+        )
+    if user.is_staff:
+        hub_q = Q() if user.is_superuser else Q(hub__coordinators=user)
+        context["coordinator"] = {
+            "unverified": Organisation.objects.filter(hub_q, verified_at__isnull=True).count(),
+            "submitted": Need.objects.filter(hub_q, status=Need.Status.SUBMITTED).count(),
+            "published": Need.objects.filter(hub_q, status=Need.Status.PUBLISHED).count(),
+        }
+    return render(request, "dashboard.html", context)

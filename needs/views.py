@@ -1,0 +1,5 @@
+from django.shortcuts import render
+
+
+def need_list(request):
+    return render(request, "needs/need_list.html", {})

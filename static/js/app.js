@@ -1,0 +1,18 @@
+// Small progressive enhancements. Every page works without this file.
+(function () {
+  "use strict";
+  document.documentElement.classList.add("js");
+  // Language switcher: submit on change, hide the button.
+  document.querySelectorAll("select.js-autosubmit").forEach(function (select) {
+    select.addEventListener("change", function () { select.form.submit(); });
+  });
+  document.querySelectorAll(".js-hide-when-enhanced").forEach(function (el) {
+    el.hidden = true;
+  });
+  // Buttons that ask before doing something irreversible.
+  document.querySelectorAll("[data-confirm]").forEach(function (el) {
+    el.addEventListener("click", function (event) {
+      if (!window.confirm(el.getAttribute("data-confirm"))) { event.preventDefault(); }
+    });
+  });
+})();

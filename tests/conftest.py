@@ -1,0 +1,91 @@
+"""The people every permission test needs: an owner, a member of the same organisation, an
+outsider; plus a coordinator of the hub. Each exists for a buyer and for a company."""
+
+import pytest
+from django.contrib.auth.models import Group
+
+from healthmatch.accounts.models import Membership
+from healthmatch.accounts.roles import COORDINATORS_GROUP
+from tests import factories as f
+
+
+@pytest.fixture(autouse=True)
+def _media_root(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture
+def hub(db):
+    return f.HubFactory(name="Welfare Tech", slug="welfare-tech")
+
+
+@pytest.fixture
+def other_hub(db):
+    return f.HubFactory(name="Norway Health Tech", slug="norway-health-tech")
+
+
+@pytest.fixture
+def buyer_org(hub):
+    return f.OrganisationFactory(name="Odense University Hospital", kind="hospital", hub=hub)
+
+
+@pytest.fixture
+def company_org(hub):
+    return f.OrganisationFactory(name="CareSense ApS", company=True, hub=hub)
+
+
+@pytest.fixture
+def owner(buyer_org):
+    """Administrator of the buyer organisation: owns its needs."""
+    user = f.UserFactory(email="owner@ouh.example", name="Olivia Owner")
+    f.MembershipFactory(user=user, organisation=buyer_org, role=Membership.Role.ADMIN)
+    return user
+
+
+@pytest.fixture
+def member(buyer_org):
+    """A plain member of the same buyer organisation."""
+    user = f.UserFactory(email="member@ouh.example", name="Mads Member")
+    f.MembershipFactory(user=user, organisation=buyer_org, role=Membership.Role.MEMBER)
+    return user
+
+
+@pytest.fixture
+def company_owner(company_org):
+    user = f.UserFactory(email="ceo@caresense.example", name="Cecilie CEO")
+    f.MembershipFactory(user=user, organisation=company_org, role=Membership.Role.ADMIN)
+    return user
+
+
+@pytest.fixture
+def company_member(company_org):
+    user = f.UserFactory(email="dev@caresense.example", name="Dan Developer")
+    f.MembershipFactory(user=user, organisation=company_org, role=Membership.Role.MEMBER)
+    return user
+
+
+@pytest.fixture
+def outsider(other_hub):
+    """A verified member of an unrelated company in another hub."""
+    org = f.OrganisationFactory(name="Elsewhere AS", company=True, hub=other_hub)
+    user = f.UserFactory(email="outsider@elsewhere.example", name="Otto Outsider")
+    f.MembershipFactory(user=user, organisation=org)
+    return user
+
+
+@pytest.fixture
+def coordinator(hub):
+    user = f.UserFactory(email="coordinator@welfaretech.example", name="Carla Coordinator")
+    user.is_staff = True
+    user.save()
+    user.groups.add(Group.objects.get(name=COORDINATORS_GROUP))
+    hub.coordinators.add(user)
+    return user
+
+
+@pytest.fixture
+def superuser(db):
+    user = f.UserFactory(email="root@healthmatch.example", name="Root")
+    user.is_staff = user.is_superuser = True
+    user.save()
+    return user
