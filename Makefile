@@ -7,7 +7,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 export PATH := $(CURDIR)/$(BIN):$(PATH)
 
-.PHONY: install run web worker beat test test-fast lint fmt migrate seed check-deploy bench clean
+.PHONY: install run web worker beat test lint fmt migrate seed check-deploy bench clean messages compilemessages
 
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -27,7 +27,7 @@ seed: migrate
 # broker unless DATABASE_URL / REDIS_URL / EMAIL_URL say otherwise. Emails land in var/mail/.
 run: seed
 	@DEBUG=1 $(BIN)/python manage.py demo_banner --url http://$(HOST):$(PORT)/
-	DEBUG=1 HOST=$(HOST) PORT=$(PORT) $(BIN)/honcho --no-prefix -f Procfile.dev start
+	DEBUG=1 HM_HOST=$(HOST) HM_PORT=$(PORT) $(BIN)/honcho start -f Procfile.dev
 
 web: migrate
 	DEBUG=1 $(BIN)/python manage.py runserver $(HOST):$(PORT)
@@ -56,6 +56,13 @@ check-deploy: install
 
 bench: install
 	@echo "No benchmarks yet: the matching engine brings them (see docs/benchmarks.md)."
+
+LOCALE ?= da
+messages: install
+	DEBUG=1 $(BIN)/python manage.py makemessages --locale=$(LOCALE) --ignore=.venv --ignore=var
+
+compilemessages: install
+	DEBUG=1 $(BIN)/python manage.py compilemessages --ignore=.venv
 
 clean:
 	rm -rf var/ .pytest_cache

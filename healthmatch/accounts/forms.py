@@ -53,6 +53,18 @@ class OrganisationCreateForm(forms.ModelForm):
         self.fields["hub"].queryset = Hub.objects.order_by("name")
         self.fields["country"].choices = [(c, n) for c, n in COUNTRIES if c != "OTHER"]
 
+    def clean(self):
+        """Put a duplicate name+kind next to the name field. Without this the model's
+        functional unique constraint fails first, as an untranslated form-wide error."""
+        cleaned = super().clean()
+        name, kind = (cleaned.get("name") or "").strip(), cleaned.get("kind")
+        if name and kind and Organisation.objects.filter(name__iexact=name, kind=kind).exists():
+            self.add_error(
+                "name",
+                _("An organisation of this kind with this name already exists: ask to join it."),
+            )
+        return cleaned
+
 
 class JoinRequestForm(forms.Form):
     organisation = forms.ModelChoiceField(

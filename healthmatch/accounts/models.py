@@ -158,7 +158,12 @@ class Organisation(models.Model):
         ordering = ["name"]
         constraints = [
             models.UniqueConstraint(
-                models.functions.Lower("name"), "kind", name="organisation_unique_name_kind"
+                models.functions.Lower("name"),
+                "kind",
+                name="organisation_unique_name_kind",
+                violation_error_message=_(
+                    "An organisation of this kind with this name already exists."
+                ),
             )
         ]
 

@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 
 from healthmatch.accounts import notifications
 from healthmatch.accounts.access import forget
-from healthmatch.accounts.models import Membership, Organisation
+from healthmatch.accounts.models import Hub, Membership, Organisation
 
 
 def unique_org_slug(name: str) -> str:
@@ -72,7 +72,7 @@ def request_membership(user, organisation, message: str = "") -> Membership:
 
 
 def _ensure_admin(actor, organisation):
-    if actor.is_superuser:
+    if actor.is_superuser or coordinates_hub_of(actor, organisation):
         return
     if (
         not Membership.objects.active()
@@ -148,3 +148,13 @@ def unverify_organisation(organisation, *, actor) -> bool:
     )
     organisation.refresh_from_db()
     return bool(updated)
+
+
+def coordinates_hub_of(user, organisation) -> bool:
+    """True for active staff who coordinate the organisation's hub: in the coordination admin
+    they decide membership requests like the organisation's administrators would."""
+    return bool(
+        user.is_active
+        and user.is_staff
+        and Hub.objects.filter(pk=organisation.hub_id, coordinators=user).exists()
+    )

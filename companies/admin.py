@@ -1,0 +1,247 @@
+"""The coordination admin for companies: profiles with their contacts, capabilities with their
+certifications and references. Publishing and archiving go through companies.services."""
+
+from django.contrib import admin
+from django.db.models import Count, Q
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+
+from companies import services
+from companies.models import (
+    Capability,
+    CapabilityAttachment,
+    CapabilityReference,
+    Certification,
+    CompanyProfile,
+    ContactPerson,
+)
+from healthmatch.accounts.admin_mixins import (
+    HubListFilter,
+    HubScopedAdminMixin,
+    VerifiedFilter,
+    run_for_each,
+)
+from healthmatch.accounts.models import Organisation
+
+
+class CompanyVerifiedFilter(VerifiedFilter):
+    verified_at_path = "organisation__verified_at"
+
+
+class ContactInline(admin.TabularInline):
+    model = ContactPerson
+    fields = ("name", "role", "email", "phone")
+    extra = 0
+
+
+@admin.register(CompanyProfile)
+class CompanyProfileAdmin(HubScopedAdminMixin, admin.ModelAdmin):
+    hub_path = "organisation__hub"
+    list_display = (
+        "organisation",
+        "hub",
+        "is_verified",
+        "is_sme",
+        "employees",
+        "capability_count",
+        "updated_at",
+    )
+    list_filter = ("is_sme", ("organisation__hub", HubListFilter), CompanyVerifiedFilter)
+    list_select_related = ("organisation__hub",)
+    search_fields = ("organisation__name", "tagline", "contacts__email")
+    ordering = ("organisation__name",)
+    autocomplete_fields = ("organisation",)
+    filter_horizontal = ("regions_served",)
+    fields = (
+        "organisation",
+        "tagline",
+        "is_sme",
+        "employees",
+        "founded_year",
+        "regions_served",
+        "languages",
+        "updated_at",
+    )
+    readonly_fields = ("updated_at",)
+    inlines = [ContactInline]
+
+    def get_queryset(self, request):
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(
+                capability_count=Count(
+                    "capabilities",
+                    filter=Q(capabilities__status=Capability.Status.PUBLISHED),
+                    distinct=True,
+                )
+            )
+        )
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "organisation":
+            kwargs["queryset"] = Organisation.objects.companies()
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    @admin.display(description=_("hub"), ordering="organisation__hub__name")
+    def hub(self, obj):
+        return obj.organisation.hub
+
+    @admin.display(description=_("verified"), boolean=True, ordering="organisation__verified_at")
+    def is_verified(self, obj):
+        return obj.organisation.is_verified
+
+    @admin.display(description=_("published capabilities"), ordering="capability_count")
+    def capability_count(self, obj):
+        return obj.capability_count
+
+
+class CertificationInline(admin.TabularInline):
+    model = Certification
+    fields = ("item", "reference", "valid_until")
+    extra = 0
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("item")
+
+
+class ReferenceInline(admin.TabularInline):
+    model = CapabilityReference
+    fields = ("customer", "description", "year")
+    extra = 0
+
+
+class CapabilityAttachmentInline(admin.TabularInline):
+    """Uploaded files, listed read-only (they are never served publicly)."""
+
+    model = CapabilityAttachment
+    fields = ("original_name", "content_type", "size", "uploaded_by", "uploaded_at")
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+def _status_changed(verb, actor):
+    """Run a status service; report False (skipped) when the capability was already there."""
+
+    def run(capability):
+        before = capability.status
+        verb(capability, actor=actor)
+        return capability.status != before
+
+    return run
+
+
+@admin.register(Capability)
+class CapabilityAdmin(HubScopedAdminMixin, admin.ModelAdmin):
+    hub_path = "company__organisation__hub"
+    list_display = (
+        "title",
+        "company",
+        "hub",
+        "kind",
+        "status",
+        "trl",
+        "published_at",
+        "updated_at",
+    )
+    list_filter = (
+        "status",
+        "kind",
+        "technology_types",
+        ("company__organisation__hub", HubListFilter),
+        "company__is_sme",
+        "trl",
+    )
+    list_select_related = ("company__organisation__hub",)
+    search_fields = ("title", "summary", "company__organisation__name")
+    date_hierarchy = "created_at"
+    autocomplete_fields = ("company",)
+    filter_horizontal = ("technology_types", "clinical_areas", "care_settings")
+    fields = (
+        "company",
+        "title",
+        "kind",
+        "status",
+        "summary",
+        "description",
+        "technology_types",
+        "clinical_areas",
+        "care_settings",
+        "trl",
+        "created_at",
+        "updated_at",
+        "published_at",
+    )
+    readonly_fields = ("status", "created_at", "updated_at", "published_at")
+    inlines = [CertificationInline, ReferenceInline, CapabilityAttachmentInline]
+    actions = ["publish_selected", "archive_selected", "restore_selected"]
+
+    @admin.display(description=_("hub"), ordering="company__organisation__hub__name")
+    def hub(self, obj):
+        return obj.company.organisation.hub
+
+    @admin.action(description=_("Publish selected capabilities"), permissions=["change"])
+    def publish_selected(self, request, queryset):
+        run_for_each(
+            request,
+            queryset.select_related("company__organisation__hub"),
+            _status_changed(services.publish_capability, request.user),
+            done=lambda n: (
+                ngettext("%(count)d capability published.", "%(count)d capabilities published.", n)
+                % {"count": n}
+            ),
+            skipped=lambda n: (
+                ngettext(
+                    "%(count)d capability was already published.",
+                    "%(count)d capabilities were already published.",
+                    n,
+                )
+                % {"count": n}
+            ),
+            failed=_("“%(object)s” was not published: %(reason)s"),
+        )
+
+    @admin.action(description=_("Archive selected capabilities"), permissions=["change"])
+    def archive_selected(self, request, queryset):
+        run_for_each(
+            request,
+            queryset.select_related("company__organisation__hub"),
+            _status_changed(services.archive_capability, request.user),
+            done=lambda n: (
+                ngettext("%(count)d capability archived.", "%(count)d capabilities archived.", n)
+                % {"count": n}
+            ),
+            skipped=lambda n: (
+                ngettext(
+                    "%(count)d capability was already archived.",
+                    "%(count)d capabilities were already archived.",
+                    n,
+                )
+                % {"count": n}
+            ),
+            failed=_("“%(object)s” was not archived: %(reason)s"),
+        )
+
+    @admin.action(description=_("Restore selected capabilities to draft"), permissions=["change"])
+    def restore_selected(self, request, queryset):
+        run_for_each(
+            request,
+            queryset.select_related("company__organisation__hub"),
+            _status_changed(services.unarchive_capability, request.user),
+            done=lambda n: (
+                ngettext(
+                    "%(count)d capability restored to draft.",
+                    "%(count)d capabilities restored to draft.",
+                    n,
+                )
+                % {"count": n}
+            ),
+            failed=_("“%(object)s” was not restored: %(reason)s"),
+        )

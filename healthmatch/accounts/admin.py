@@ -1,0 +1,360 @@
+"""The coordination admin for the core: users, hubs, organisations, memberships, taxonomies.
+
+Coordinators see only their hubs (see admin_mixins). Verification and membership decisions go
+through healthmatch.accounts.services, never by editing the fields.
+"""
+
+from django.contrib import admin
+from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+from django.contrib.auth.forms import AdminUserCreationForm, UserChangeForm
+from django.db.models import Count, Q
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+
+from healthmatch.accounts import services
+from healthmatch.accounts.admin_mixins import (
+    HubListFilter,
+    HubScopedAdminMixin,
+    VerifiedFilter,
+    hub_scope_q,
+    run_for_each,
+)
+from healthmatch.accounts.models import (
+    CareSetting,
+    ClinicalArea,
+    Hub,
+    Membership,
+    Organisation,
+    Region,
+    RegulatoryItem,
+    TechnologyType,
+    User,
+)
+
+# --- Users ------------------------------------------------------------------------------------
+
+
+class UserCreationForm(AdminUserCreationForm):
+    class Meta:
+        model = User
+        fields = ("email", "name")
+
+
+class UserEditForm(UserChangeForm):
+    class Meta:
+        model = User
+        fields = "__all__"
+
+
+@admin.register(User)
+class UserAdmin(DjangoUserAdmin):
+    """Django's user admin (password hashing, the change-password page) adapted to email login."""
+
+    form = UserEditForm
+    add_form = UserCreationForm
+    list_display = ("email", "name", "job_title", "is_staff", "is_active", "date_joined")
+    list_filter = ("is_staff", "is_superuser", "is_active", "groups")
+    search_fields = ("email", "name", "job_title")
+    ordering = ("email",)
+    readonly_fields = ("last_login", "date_joined")
+    fieldsets = (
+        (None, {"fields": ("email", "password")}),
+        (_("Personal info"), {"fields": ("name", "job_title")}),
+        (
+            _("Permissions"),
+            {
+                "fields": (
+                    "is_active",
+                    "is_staff",
+                    "is_superuser",
+                    "groups",
+                    "user_permissions",
+                ),
+            },
+        ),
+        (_("Important dates"), {"fields": ("last_login", "date_joined")}),
+    )
+    add_fieldsets = (
+        (
+            None,
+            {
+                "classes": ("wide",),
+                "fields": ("email", "name", "usable_password", "password1", "password2"),
+            },
+        ),
+    )
+
+    def get_queryset(self, request):
+        """Coordinators see the people of their hubs' organisations (and themselves)."""
+        queryset = super().get_queryset(request)
+        q = hub_scope_q(request.user, "memberships__organisation__hub")
+        if q is None:
+            return queryset.none()
+        if not q:  # a superuser
+            return queryset
+        people = User.objects.filter(q).values("pk")
+        return queryset.filter(Q(pk__in=people) | Q(pk=request.user.pk))
+
+
+# --- Hubs -------------------------------------------------------------------------------------
+
+
+@admin.register(Hub)
+class HubAdmin(HubScopedAdminMixin, admin.ModelAdmin):
+    """Superusers edit hubs and appoint coordinators; coordinators view their own hubs."""
+
+    hub_path = ""
+    list_display = ("name", "slug", "website", "organisation_count")
+    ordering = ("name",)
+    search_fields = ("name", "slug")
+    prepopulated_fields = {"slug": ("name",)}
+    filter_horizontal = ("coordinators",)
+
+    def get_queryset(self, request):
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(organisation_count=Count("organisations", distinct=True))
+        )
+
+    @admin.display(description=_("organisations"), ordering="organisation_count")
+    def organisation_count(self, obj):
+        return obj.organisation_count
+
+    def has_add_permission(self, request):
+        return request.user.is_superuser
+
+    def has_change_permission(self, request, obj=None):
+        return request.user.is_superuser
+
+    def has_delete_permission(self, request, obj=None):
+        return request.user.is_superuser
+
+
+# --- Organisations and memberships ------------------------------------------------------------
+
+
+class MembershipInline(admin.TabularInline):
+    """Who belongs to the organisation. Read-only: decisions are made in the membership list."""
+
+    model = Membership
+    fields = ("user", "role", "status", "created_at", "decided_at")
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+    show_change_link = True
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("user")
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Organisation)
+class OrganisationAdmin(HubScopedAdminMixin, admin.ModelAdmin):
+    list_display = ("name", "kind", "hub", "is_verified", "created_at", "member_count")
+    list_filter = ("kind", ("hub", HubListFilter), VerifiedFilter)
+    list_select_related = ("hub",)
+    search_fields = ("name", "slug", "memberships__user__email")
+    ordering = ("name",)
+    date_hierarchy = "created_at"
+    prepopulated_fields = {"slug": ("name",)}
+    readonly_fields = ("verified_at", "verified_by", "created_at")
+    fields = (
+        "name",
+        "slug",
+        "kind",
+        "hub",
+        "country",
+        "website",
+        "description",
+        "verified_at",
+        "verified_by",
+        "created_at",
+    )
+    inlines = [MembershipInline]
+    actions = ["verify_selected", "withdraw_verification"]
+
+    def get_queryset(self, request):
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(
+                member_count=Count(
+                    "memberships",
+                    filter=Q(memberships__status=Membership.Status.ACTIVE),
+                    distinct=True,
+                )
+            )
+        )
+
+    @admin.display(description=_("verified"), boolean=True, ordering="verified_at")
+    def is_verified(self, obj):
+        return obj.is_verified
+
+    @admin.display(description=_("members"), ordering="member_count")
+    def member_count(self, obj):
+        return obj.member_count
+
+    @admin.action(description=_("Verify selected organisations"), permissions=["change"])
+    def verify_selected(self, request, queryset):
+        run_for_each(
+            request,
+            queryset,
+            lambda org: services.verify_organisation(org, actor=request.user),
+            done=lambda n: (
+                ngettext(
+                    "%(count)d organisation verified; its members are told by email.",
+                    "%(count)d organisations verified; their members are told by email.",
+                    n,
+                )
+                % {"count": n}
+            ),
+            skipped=lambda n: (
+                ngettext(
+                    "%(count)d organisation was already verified.",
+                    "%(count)d organisations were already verified.",
+                    n,
+                )
+                % {"count": n}
+            ),
+            failed=_("“%(object)s” was not verified: %(reason)s"),
+        )
+
+    @admin.action(description=_("Withdraw verification"), permissions=["change"])
+    def withdraw_verification(self, request, queryset):
+        run_for_each(
+            request,
+            queryset,
+            lambda org: services.unverify_organisation(org, actor=request.user),
+            done=lambda n: (
+                ngettext(
+                    "Verification withdrawn from %(count)d organisation.",
+                    "Verification withdrawn from %(count)d organisations.",
+                    n,
+                )
+                % {"count": n}
+            ),
+            skipped=lambda n: (
+                ngettext(
+                    "%(count)d organisation was not verified.",
+                    "%(count)d organisations were not verified.",
+                    n,
+                )
+                % {"count": n}
+            ),
+            failed=_("Verification of “%(object)s” was not withdrawn: %(reason)s"),
+        )
+
+
+@admin.register(Membership)
+class MembershipAdmin(HubScopedAdminMixin, admin.ModelAdmin):
+    """Join requests and members. Coordinators approve or decline pending requests of their
+    hubs' organisations with the bulk actions (services.decide_membership notifies the
+    person); the fields themselves are read-only once a membership exists."""
+
+    hub_path = "organisation__hub"
+    list_display = ("user", "organisation", "hub", "role", "status", "created_at", "decided_at")
+    list_filter = ("status", "role", ("organisation__hub", HubListFilter))
+    list_select_related = ("user", "organisation__hub")
+    search_fields = ("user__email", "user__name", "organisation__name")
+    date_hierarchy = "created_at"
+    autocomplete_fields = ("user", "organisation")
+    fields = (
+        "user",
+        "organisation",
+        "role",
+        "status",
+        "message",
+        "created_at",
+        "decided_at",
+        "decided_by",
+    )
+    actions = ["approve_selected", "decline_selected"]
+
+    def get_readonly_fields(self, request, obj=None):
+        if obj is None:  # superusers adding a membership by hand
+            return ("created_at", "decided_at", "decided_by")
+        return self.fields
+
+    @admin.display(description=_("hub"), ordering="organisation__hub__name")
+    def hub(self, obj):
+        return obj.organisation.hub
+
+    def _decide(self, request, queryset, *, approve):
+        return run_for_each(
+            request,
+            queryset.select_related("organisation", "user"),
+            lambda m: services.decide_membership(m, actor=request.user, approve=approve),
+            done=lambda n: (
+                (
+                    ngettext(
+                        "%(count)d request approved.",
+                        "%(count)d requests approved.",
+                        n,
+                    )
+                    if approve
+                    else ngettext(
+                        "%(count)d request declined.",
+                        "%(count)d requests declined.",
+                        n,
+                    )
+                )
+                % {"count": n}
+            ),
+            failed=_("“%(object)s”: %(reason)s"),
+        )
+
+    @admin.action(description=_("Approve selected requests"), permissions=["change"])
+    def approve_selected(self, request, queryset):
+        self._decide(request, queryset, approve=True)
+
+    @admin.action(description=_("Decline selected requests"), permissions=["change"])
+    def decline_selected(self, request, queryset):
+        self._decide(request, queryset, approve=False)
+
+
+# --- Taxonomies -------------------------------------------------------------------------------
+
+
+class TaxonomyAdmin(admin.ModelAdmin):
+    """The shared admin of the coordinator-editable terms."""
+
+    list_display = ("name", "slug", "position", "is_active")
+    list_editable = ("position", "is_active")
+    list_filter = ("is_active",)
+    search_fields = ("name", "slug", "description")
+    prepopulated_fields = {"slug": ("name",)}
+    fields = ("name", "slug", "description", "position", "is_active")
+    actions = ["deactivate_selected"]
+
+    @admin.action(description=_("Deactivate selected terms"), permissions=["change"])
+    def deactivate_selected(self, request, queryset):
+        count = queryset.filter(is_active=True).update(is_active=False)
+        self.message_user(
+            request,
+            ngettext(
+                "%(count)d term deactivated; it is kept on existing items but no longer offered.",
+                "%(count)d terms deactivated; they are kept on existing items but no longer "
+                "offered.",
+                count,
+            )
+            % {"count": count},
+        )
+
+
+admin.site.register(ClinicalArea, TaxonomyAdmin)
+admin.site.register(CareSetting, TaxonomyAdmin)
+admin.site.register(TechnologyType, TaxonomyAdmin)
+admin.site.register(RegulatoryItem, TaxonomyAdmin)
+
+
+@admin.register(Region)
+class RegionAdmin(TaxonomyAdmin):
+    list_display = ("name", "slug", "country", "position", "is_active")
+    list_filter = ("is_active", "country")
+    fields = ("name", "slug", "country", "description", "position", "is_active")
