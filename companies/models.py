@@ -77,11 +77,6 @@ class CapabilityQuerySet(models.QuerySet):
     def for_company_members(self, user):
         return self.filter(company__organisation_id__in=member_org_ids(user))
 
-    def for_coordinator(self, user):
-        if user.is_superuser:
-            return self
-        return self.filter(company__organisation__hub__coordinators=user)
-
 
 class Capability(models.Model):
     class Kind(models.TextChoices):

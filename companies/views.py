@@ -1,5 +1,395 @@
-from django.shortcuts import render
+"""Company pages: the directory for buyers, profiles, capabilities and their attachments.
+
+Access rules come from companies.access (who may see) and companies.services (who may change);
+what a company member may edit, an outsider gets a 404 for.
+"""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.db.models import Case, IntegerField, Prefetch, Value, When
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from companies import services
+from companies.access import visible_capabilities_q, visible_companies_q
+from companies.filters import CompanyFilter
+from companies.forms import (
+    AttachmentForm,
+    CapabilityForm,
+    CompanyProfileForm,
+    apply_errors,
+    capability_formsets,
+    contact_formset,
+)
+from companies.models import Capability, CapabilityAttachment, Certification, CompanyProfile
+from healthmatch.accounts.access import is_verified_member
+from healthmatch.accounts.forms import COUNTRIES
+from healthmatch.accounts.models import CONTENT_LANGUAGES, Organisation
+
+DIRECTORY_PAGE_SIZE = 20
+
+STATUS_ORDER = Case(
+    When(status=Capability.Status.PUBLISHED, then=Value(0)),
+    When(status=Capability.Status.DRAFT, then=Value(1)),
+    default=Value(2),
+    output_field=IntegerField(),
+)
 
 
+# The access Q objects join the hub's coordinators for staff users, which can repeat rows;
+# filtering on a subquery of primary keys keeps every row once.
+def visible_profiles(user):
+    return CompanyProfile.objects.filter(
+        pk__in=CompanyProfile.objects.filter(visible_companies_q(user)).values("pk")
+    )
+
+
+def visible_capabilities(user):
+    return Capability.objects.filter(
+        pk__in=Capability.objects.filter(visible_capabilities_q(user)).values("pk")
+    )
+
+
+def editable_capabilities(user):
+    return Capability.objects.filter(
+        pk__in=Capability.objects.filter(services.editable_capabilities_q(user)).values("pk")
+    )
+
+
+def _forbidden(request, message):
+    return render(request, "companies/forbidden.html", {"message": message}, status=403)
+
+
+# --- Directory and profiles ---------------------------------------------------------------------
+
+
+@login_required
 def company_directory(request):
-    return render(request, "companies/directory.html", {})
+    user = request.user
+    if not (is_verified_member(user) or user.is_coordinator):
+        return render(request, "companies/directory_locked.html", status=403)
+    companies = visible_profiles(user).filter(
+        organisation__kind=Organisation.Kind.COMPANY, organisation__verified_at__isnull=False
+    )
+    filterset = CompanyFilter(request.GET or None, queryset=companies)
+    results = (
+        filterset.qs.select_related("organisation")
+        .prefetch_related(
+            "regions_served",
+            Prefetch(
+                "capabilities",
+                queryset=Capability.objects.published()
+                .prefetch_related("technology_types")
+                .order_by("title"),
+                to_attr="published_capabilities",
+            ),
+        )
+        .order_by("organisation__name", "pk")
+    )
+    page_obj = Paginator(results, DIRECTORY_PAGE_SIZE).get_page(request.GET.get("page"))
+    for company in page_obj.object_list:
+        terms = {t.pk: t for c in company.published_capabilities for t in c.technology_types.all()}
+        company.technologies = sorted(terms.values(), key=lambda t: (t.position, t.name))
+    querystring = request.GET.copy()
+    querystring.pop("page", None)
+    return render(
+        request,
+        "companies/directory.html",
+        {
+            "filter": filterset,
+            "form": filterset.form,
+            "page_obj": page_obj,
+            "companies": page_obj.object_list,
+            "querystring": querystring.urlencode(),
+            "is_filtered": any(v for k, v in request.GET.lists() if k != "page"),
+        },
+    )
+
+
+@login_required
+def company_profile(request, slug):
+    user = request.user
+    organisation = get_object_or_404(Organisation.objects.companies(), slug=slug)
+    profile = (
+        visible_profiles(user)
+        .filter(organisation=organisation)
+        .select_related("organisation__hub")
+        .prefetch_related("regions_served", "contacts")
+        .first()
+    )
+    if profile is None:
+        if services.can_edit_profile(user, organisation):
+            messages.info(request, _("Your company has no profile yet: complete it here."))
+            return redirect("companies:profile_edit", slug=organisation.slug)
+        raise Http404
+    capabilities = (
+        visible_capabilities(user)
+        .filter(company=profile)
+        .prefetch_related("technology_types", "clinical_areas")
+        .order_by(STATUS_ORDER, "title", "pk")
+    )
+    return render(
+        request,
+        "companies/profile.html",
+        {
+            "profile": profile,
+            "organisation": profile.organisation,
+            "capabilities": capabilities,
+            "language_names": [n for code, n in CONTENT_LANGUAGES if code in profile.languages],
+            "country": dict(COUNTRIES).get(organisation.country, organisation.country),
+            "can_edit_profile": services.can_edit_profile(user, organisation),
+            "can_edit_capabilities": services.can_edit_capabilities(user, organisation),
+        },
+    )
+
+
+@login_required
+def profile_edit(request, slug):
+    user = request.user
+    organisation = get_object_or_404(
+        Organisation.objects.companies().select_related("hub"), slug=slug
+    )
+    if not services.can_edit_profile(user, organisation):
+        if services.membership_role(user, organisation) is not None:
+            return _forbidden(request, _("Only the company's administrators can edit its profile."))
+        raise Http404
+    profile = CompanyProfile.objects.filter(organisation=organisation).first()
+    data = request.POST if request.method == "POST" else None
+    form = CompanyProfileForm(data, organisation=organisation, profile=profile)
+    contacts = contact_formset(data, profile=profile)
+    if data is not None and all([form.is_valid(), contacts.is_valid()]):
+        fields, m2m = form.split()
+        try:
+            services.save_profile(
+                organisation, actor=user, data=fields, m2m=m2m, contacts_formset=contacts
+            )
+        except ValidationError as error:
+            apply_errors(form, error)
+        else:
+            messages.success(request, _("The company profile is saved."))
+            return redirect("companies:profile", slug=organisation.slug)
+    return render(
+        request,
+        "companies/profile_form.html",
+        {"form": form, "contacts": contacts, "organisation": organisation, "profile": profile},
+    )
+
+
+# --- Capabilities -------------------------------------------------------------------------------
+
+
+@login_required
+def capability_create(request):
+    user = request.user
+    organisations = list(services.member_companies(user).select_related("hub").order_by("name"))
+    if not organisations:
+        raise Http404
+    data = request.POST if request.method == "POST" else None
+    initial = {}
+    if len(organisations) > 1 and request.GET.get("organisation"):
+        initial["organisation"] = request.GET["organisation"]
+    form = CapabilityForm(data, organisations=organisations, initial=initial)
+    certifications, references = capability_formsets(data)
+    if data is not None and all(
+        [form.is_valid(), certifications.is_valid(), references.is_valid()]
+    ):
+        organisation = form.cleaned_data.get("organisation") or organisations[0]
+        fields, m2m = form.split()
+        try:
+            capability = services.create_capability(
+                organisation,
+                actor=user,
+                data=fields,
+                m2m=m2m,
+                certifications=certifications,
+                references=references,
+            )
+        except ValidationError as error:
+            apply_errors(form, error)
+        else:
+            messages.success(
+                request,
+                _("The draft is saved. Only your company sees it until you publish it."),
+            )
+            return redirect(capability)
+    return render(
+        request,
+        "companies/capability_form.html",
+        {
+            "form": form,
+            "certifications": certifications,
+            "references": references,
+            "organisations": organisations,
+        },
+    )
+
+
+def _detail_context(request, capability, attachment_form=None):
+    organisation = capability.company.organisation
+    can_edit = services.can_edit_capabilities(request.user, organisation)
+    return {
+        "capability": capability,
+        "organisation": organisation,
+        "can_edit": can_edit,
+        "attachment_form": attachment_form or (AttachmentForm() if can_edit else None),
+    }
+
+
+def _detail_queryset(queryset):
+    return queryset.select_related("company__organisation__hub").prefetch_related(
+        "technology_types",
+        "clinical_areas",
+        "care_settings",
+        Prefetch("certifications", queryset=Certification.objects.select_related("item")),
+        "references",
+        "attachments",
+    )
+
+
+@login_required
+def capability_detail(request, pk):
+    capability = get_object_or_404(_detail_queryset(visible_capabilities(request.user)), pk=pk)
+    return render(request, "companies/capability_detail.html", _detail_context(request, capability))
+
+
+@login_required
+def capability_edit(request, pk):
+    user = request.user
+    capability = get_object_or_404(
+        editable_capabilities(user).select_related("company__organisation__hub"), pk=pk
+    )
+    data = request.POST if request.method == "POST" else None
+    form = CapabilityForm(data, capability=capability)
+    certifications, references = capability_formsets(data, capability=capability)
+    if data is not None and all(
+        [form.is_valid(), certifications.is_valid(), references.is_valid()]
+    ):
+        fields, m2m = form.split()
+        try:
+            services.update_capability(
+                capability,
+                actor=user,
+                data=fields,
+                m2m=m2m,
+                certifications=certifications,
+                references=references,
+            )
+        except ValidationError as error:
+            apply_errors(form, error)
+        else:
+            messages.success(request, _("The capability is saved."))
+            return redirect(capability)
+    return render(
+        request,
+        "companies/capability_form.html",
+        {
+            "form": form,
+            "certifications": certifications,
+            "references": references,
+            "capability": capability,
+        },
+    )
+
+
+def _change_status(request, pk, action, done_message):
+    capability = get_object_or_404(
+        editable_capabilities(request.user).select_related("company__organisation__hub"), pk=pk
+    )
+    try:
+        action(capability, actor=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, done_message)
+    return redirect(capability)
+
+
+@login_required
+@require_POST
+def capability_publish(request, pk):
+    return _change_status(
+        request,
+        pk,
+        services.publish_capability,
+        _("The capability is published: verified buyers can now find it."),
+    )
+
+
+@login_required
+@require_POST
+def capability_archive(request, pk):
+    return _change_status(
+        request,
+        pk,
+        services.archive_capability,
+        _("The capability is archived and no longer shown to buyers."),
+    )
+
+
+@login_required
+@require_POST
+def capability_unarchive(request, pk):
+    return _change_status(
+        request, pk, services.unarchive_capability, _("The capability is a draft again.")
+    )
+
+
+# --- Attachments --------------------------------------------------------------------------------
+
+
+@login_required
+@require_POST
+def attachment_upload(request, pk):
+    capability = get_object_or_404(_detail_queryset(editable_capabilities(request.user)), pk=pk)
+    form = AttachmentForm(request.POST, request.FILES)
+    if form.is_valid():
+        try:
+            attachment = services.add_attachment(
+                capability, actor=request.user, upload=form.cleaned_data["file"]
+            )
+        except ValidationError as error:
+            form.add_error("file", error)
+        else:
+            messages.success(
+                request, _("%(name)s is attached.") % {"name": attachment.original_name}
+            )
+            return redirect(capability)
+    return render(
+        request,
+        "companies/capability_detail.html",
+        _detail_context(request, capability, attachment_form=form),
+    )
+
+
+@login_required
+def attachment_download(request, pk, attachment_pk):
+    capability = get_object_or_404(visible_capabilities(request.user), pk=pk)
+    attachment = get_object_or_404(CapabilityAttachment, pk=attachment_pk, capability=capability)
+    try:
+        handle = attachment.file.open("rb")
+    except FileNotFoundError:
+        raise Http404
+    return FileResponse(
+        handle,
+        as_attachment=True,
+        filename=attachment.original_name,
+        content_type=attachment.content_type,
+    )
+
+
+@login_required
+@require_POST
+def attachment_delete(request, pk, attachment_pk):
+    capability = get_object_or_404(editable_capabilities(request.user), pk=pk)
+    attachment = get_object_or_404(
+        CapabilityAttachment.objects.select_related("capability__company__organisation"),
+        pk=attachment_pk,
+        capability=capability,
+    )
+    services.delete_attachment(attachment, actor=request.user)
+    messages.success(request, _("%(name)s is deleted.") % {"name": attachment.original_name})
+    return redirect(capability)

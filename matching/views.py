@@ -5,7 +5,7 @@ from django.db.models import Count, Q
 from django.shortcuts import redirect, render
 
 from companies.models import Capability, CompanyProfile
-from healthmatch.accounts.access import admin_org_ids
+from healthmatch.accounts.access import admin_org_ids, coordinator_hub_q
 from healthmatch.accounts.models import Hub, Membership, Organisation
 from needs.models import Need
 
@@ -78,7 +78,7 @@ def dashboard(request):
             Need.objects.published().select_related("organisation").order_by("-published_at")[:5]
         )
     if user.is_staff:
-        hub_q = Q() if user.is_superuser else Q(hub__coordinators=user)
+        hub_q = coordinator_hub_q(user) or Q(pk__in=[])
         context["coordinator"] = {
             "unverified": Organisation.objects.filter(hub_q, verified_at__isnull=True).count(),
             "submitted": Need.objects.filter(hub_q, status=Need.Status.SUBMITTED).count(),

@@ -36,11 +36,6 @@ class NeedQuerySet(models.QuerySet):
         """Needs whose full description the user may read."""
         return self.filter(pk__in=Need.objects.filter(detail_needs_q(user)).values("pk"))
 
-    def for_coordinator(self, user):
-        if user.is_superuser:
-            return self
-        return self.filter(hub__coordinators=user)
-
     def owned_by(self, user):
         return self.filter(owner_q(user))
 

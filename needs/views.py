@@ -1,5 +1,347 @@
-from django.shortcuts import render
+"""Pages for needs: the public list, the detail page (teaser or full), and the owners' pages to
+draft, submit, close, attach files and invite companies. Rules live in needs.services and
+needs.access; these views only translate between HTTP and those."""
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import NoReverseMatch, reverse
+from django.utils.http import urlencode
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from healthmatch.accounts.access import is_verified_member, member_org_ids
+from healthmatch.accounts.models import active_memberships
+from needs import services
+from needs.access import is_owner
+from needs.filters import NeedFilter
+from needs.forms import AttachmentForm, CloseForm, InvitationForm, NeedForm
+from needs.models import Need, NeedAttachment
+
+TEASER_PREFETCH = ("clinical_areas", "care_settings", "technology_types")
+
+
+def _apply_errors(form, error: ValidationError):
+    if hasattr(error, "error_dict"):
+        for field, errors in error.error_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, error)
+
+
+def _error_text(error: ValidationError) -> str:
+    return " ".join(error.messages)
+
+
+def _buyer_organisations(user):
+    return [m.organisation for m in active_memberships(user) if m.organisation.is_buyer]
+
+
+def _visible_need_or_404(request, pk, queryset=None):
+    queryset = queryset if queryset is not None else Need.objects.all()
+    return get_object_or_404(
+        queryset.visible_to(request.user).select_related("organisation", "hub", "region"), pk=pk
+    )
+
+
+def _managed_need_or_404(request, pk):
+    """Owners and the hub's coordinators; everybody else gets a 404."""
+    need = _visible_need_or_404(request, pk)
+    if not services.can_manage(request.user, need):
+        raise Http404
+    return need
+
+
+# --- List -----------------------------------------------------------------------------------
 
 
 def need_list(request):
-    return render(request, "needs/need_list.html", {})
+    base = (
+        Need.objects.listed()
+        .select_related("organisation", "region")
+        .prefetch_related(*TEASER_PREFETCH)
+        .order_by("-published_at", "-pk")
+    )
+    filterset = NeedFilter(request.GET, queryset=base, request=request)
+    paginator = Paginator(filterset.qs, settings.NEEDS_PAGE_SIZE)
+    page_obj = paginator.get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "needs/need_list.html",
+        {
+            "filter": filterset,
+            "form": filterset.form,
+            "page_obj": page_obj,
+            "needs": page_obj.object_list,
+            "result_count": paginator.count,
+            "querystring": query.urlencode(),
+            "can_create": bool(_buyer_organisations(request.user)),
+        },
+    )
+
+
+# --- Detail ---------------------------------------------------------------------------------
+
+
+def _locked_reason(user, need) -> str:
+    """Why the details are hidden; the template turns this into an explanation."""
+    if need.is_confidential:
+        return "confidential"
+    if not user.is_authenticated:
+        return "login"
+    if not member_org_ids(user):
+        return "no_organisation"
+    if not is_verified_member(user):
+        return "unverified"
+    return "confidential"
+
+
+def _detail_context(request, need, attachment_form=None, close_form=None) -> dict:
+    user = request.user
+    owner = is_owner(user, need)
+    coordinator = services.is_coordinator(user, need)
+    manager = owner or coordinator
+    details = manager or Need.objects.details_visible_to(user).filter(pk=need.pk).exists()
+    context = {
+        "need": need,
+        "can_see_details": details,
+        "is_owner": owner,
+        "is_coordinator": coordinator,
+        "can_manage": manager,
+    }
+    if not details:
+        context["locked_reason"] = _locked_reason(user, need)
+        return context
+    context["attachments"] = list(need.attachments.all())
+    if manager:
+        may_attach = coordinator or need.is_editable
+        context.update(
+            history=list(need.status_changes.select_related("actor")),
+            invitations=list(need.invitations.select_related("organisation"))
+            if need.is_confidential
+            else [],
+            can_edit=owner and need.is_editable,
+            can_submit=owner and need.status == Need.Status.DRAFT,
+            can_close=need.status == Need.Status.PUBLISHED,
+            can_attach=may_attach,
+            attachment_form=(attachment_form or AttachmentForm()) if may_attach else None,
+            close_form=close_form or CloseForm(),
+            attachment_limit=settings.ATTACHMENTS_PER_ITEM,
+        )
+    if coordinator:
+        try:
+            context["admin_url"] = reverse("admin:needs_need_change", args=[need.pk])
+        except NoReverseMatch:  # the coordination admin is not installed
+            pass
+    return context
+
+
+def need_detail(request, pk):
+    need = _visible_need_or_404(
+        request, pk, Need.objects.prefetch_related(*TEASER_PREFETCH, "regulatory_requirements")
+    )
+    return render(request, "needs/need_detail.html", _detail_context(request, need))
+
+
+# --- Drafting -------------------------------------------------------------------------------
+
+
+@login_required
+def need_create(request):
+    organisations = _buyer_organisations(request.user)
+    if not organisations:
+        return render(request, "needs/need_create_denied.html", status=403)
+    form = NeedForm(request.POST or None, organisations=organisations)
+    if request.method == "POST" and form.is_valid():
+        data, m2m = form.service_data()
+        try:
+            need = services.create_need(
+                organisation=form.get_organisation(), actor=request.user, data=data, m2m=m2m
+            )
+        except ValidationError as error:
+            _apply_errors(form, error)
+        else:
+            messages.success(
+                request,
+                _("Your draft is saved. Submit it for review when it is ready."),
+            )
+            return redirect(need)
+    unverified = [o for o in organisations if not o.is_verified]
+    return render(
+        request,
+        "needs/need_form.html",
+        {"form": form, "need": None, "unverified_organisations": unverified},
+    )
+
+
+@login_required
+def need_edit(request, pk):
+    need = get_object_or_404(
+        Need.objects.owned_by(request.user).select_related("organisation"), pk=pk
+    )
+    if not need.is_editable:
+        messages.info(
+            request,
+            _("Only drafts can be edited. Ask a coordinator to return the need to draft."),
+        )
+        return redirect(need)
+    form = NeedForm(request.POST or None, instance=need)
+    if request.method == "POST" and form.is_valid():
+        data, m2m = form.service_data()
+        try:
+            services.update_need(need, actor=request.user, data=data, m2m=m2m)
+        except ValidationError as error:
+            _apply_errors(form, error)
+        else:
+            messages.success(request, _("Your changes are saved."))
+            return redirect(need)
+    unverified = [] if need.organisation.is_verified else [need.organisation]
+    return render(
+        request,
+        "needs/need_form.html",
+        {"form": form, "need": need, "unverified_organisations": unverified},
+    )
+
+
+@login_required
+@require_POST
+def need_submit(request, pk):
+    need = get_object_or_404(Need.objects.owned_by(request.user), pk=pk)
+    try:
+        services.submit_need(need, actor=request.user)
+    except ValidationError as error:
+        messages.error(request, _error_text(error))
+    else:
+        messages.success(
+            request,
+            _("Submitted. A coordinator will check it and publish it, or get back to you."),
+        )
+    return redirect(need)
+
+
+@login_required
+@require_POST
+def need_close(request, pk):
+    need = _managed_need_or_404(request, pk)
+    form = CloseForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _error_text(ValidationError(list(form.errors.values()))))
+        return redirect(need)
+    try:
+        services.close_need(need, actor=request.user, comment=form.cleaned_data["comment"])
+    except ValidationError as error:
+        messages.error(request, _error_text(error))
+    else:
+        messages.success(request, _("The need is closed. It stays visible as closed."))
+    return redirect(need)
+
+
+# --- Attachments ----------------------------------------------------------------------------
+
+
+@login_required
+@require_POST
+def attachment_upload(request, pk):
+    need = _managed_need_or_404(request, pk)
+    form = AttachmentForm(request.POST, request.FILES)
+    if form.is_valid():
+        try:
+            services.add_attachment(need, upload=form.cleaned_data["file"], actor=request.user)
+        except ValidationError as error:  # the need's state or the limit, not the file
+            messages.error(request, _error_text(error))
+        else:
+            messages.success(request, _("The file is attached."))
+        return redirect(need)
+    need = _visible_need_or_404(
+        request, pk, Need.objects.prefetch_related(*TEASER_PREFETCH, "regulatory_requirements")
+    )
+    return render(
+        request,
+        "needs/need_detail.html",
+        _detail_context(request, need, attachment_form=form),
+    )
+
+
+def attachment_download(request, pk, att_pk):
+    need = get_object_or_404(Need.objects.details_visible_to(request.user), pk=pk)
+    attachment = get_object_or_404(NeedAttachment, pk=att_pk, need=need)
+    try:
+        handle = attachment.file.open("rb")
+    except (FileNotFoundError, ValueError):
+        raise Http404
+    response = FileResponse(
+        handle,
+        as_attachment=True,
+        filename=attachment.original_name,
+        content_type=attachment.content_type,
+    )
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@login_required
+@require_POST
+def attachment_delete(request, pk, att_pk):
+    need = _managed_need_or_404(request, pk)
+    attachment = get_object_or_404(NeedAttachment, pk=att_pk, need=need)
+    try:
+        services.delete_attachment(attachment, actor=request.user)
+    except ValidationError as error:
+        messages.error(request, _error_text(error))
+    else:
+        messages.success(request, _("The file is removed."))
+    return redirect(need)
+
+
+# --- Invitations ----------------------------------------------------------------------------
+
+
+@login_required
+def need_invitations(request, pk):
+    need = _managed_need_or_404(request, pk)
+    if not need.is_confidential:
+        messages.info(
+            request,
+            _(
+                "This need is not confidential: every verified member can read it, so there is "
+                "nobody to invite."
+            ),
+        )
+        return redirect(need)
+    query = request.GET.get("q", "").replace("\x00", "").strip()[:100]
+    if request.method == "POST":
+        form = InvitationForm(request.POST)
+        if form.is_valid():
+            organisation = form.cleaned_data["organisation"]
+            try:
+                if form.cleaned_data["action"] == "invite":
+                    services.invite_company(need, organisation=organisation, actor=request.user)
+                    messages.success(request, _("%(org)s is invited.") % {"org": organisation.name})
+                else:
+                    services.revoke_invitation(need, organisation=organisation, actor=request.user)
+                    messages.success(
+                        request,
+                        _("The invitation of %(org)s is withdrawn.") % {"org": organisation.name},
+                    )
+            except ValidationError as error:
+                messages.error(request, _error_text(error))
+        else:
+            messages.error(request, _("Choose a company first."))
+        target = reverse("needs:invitations", args=[need.pk])
+        return redirect(f"{target}?{urlencode({'q': query})}" if query else target)
+    return render(
+        request,
+        "needs/need_invitations.html",
+        {
+            "need": need,
+            "query": query,
+            "results": services.invitable_companies(need, query),
+            "invitations": need.invitations.select_related("organisation", "invited_by"),
+        },
+    )

@@ -2,7 +2,7 @@
 
 from django.db.models import Q
 
-from healthmatch.accounts.models import Membership, Organisation
+from healthmatch.accounts.models import Hub, Membership, Organisation
 
 
 def member_org_ids(user) -> list[int]:
@@ -49,7 +49,8 @@ def coordinator_hub_q(user, hub_field: str = "hub") -> Q | None:
         return None
     if user.is_superuser:
         return Q(pk__isnull=False)
-    return Q(**{f"{hub_field}__coordinators": user})
+    # A subquery, not a join over Hub.coordinators: a join repeats rows once per coordinator.
+    return Q(**{f"{hub_field}__in": Hub.objects.filter(coordinators=user).values("pk")})
 
 
 def forget(user) -> None:

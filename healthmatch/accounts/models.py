@@ -115,11 +115,6 @@ class OrganisationQuerySet(models.QuerySet):
     def verified(self):
         return self.filter(verified_at__isnull=False)
 
-    def for_coordinator(self, user):
-        if user.is_superuser:
-            return self
-        return self.filter(hub__coordinators=user)
-
 
 class Organisation(models.Model):
     class Kind(models.TextChoices):
