@@ -10,6 +10,7 @@ from healthmatch.accounts.access import member_org_ids
 from healthmatch.accounts.models import (
     TRL_CHOICES,
     TRL_VALIDATORS,
+    Attachment,
     CareSetting,
     ClinicalArea,
     Organisation,
@@ -191,25 +192,11 @@ class CapabilityReference(models.Model):
         return self.customer
 
 
-def capability_attachment_path(instance, filename):
-    return f"capabilities/{instance.capability_id}/{timezone.now():%Y%m%d%H%M%S}-{filename}"
-
-
-class CapabilityAttachment(models.Model):
+class CapabilityAttachment(Attachment):
     capability = models.ForeignKey(Capability, on_delete=models.CASCADE, related_name="attachments")
-    file = models.FileField(_("file"), upload_to=capability_attachment_path, max_length=300)
-    original_name = models.CharField(_("file name"), max_length=200)
-    content_type = models.CharField(_("content type"), max_length=120)
-    size = models.PositiveIntegerField(_("size in bytes"))
-    uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
-    )
-    uploaded_at = models.DateTimeField(_("uploaded at"), default=timezone.now)
 
-    class Meta:
-        verbose_name = _("attachment")
-        verbose_name_plural = _("attachments")
-        ordering = ["uploaded_at", "pk"]
+    class Meta(Attachment.Meta):
+        pass
 
-    def __str__(self):
-        return self.original_name
+    def upload_folder(self) -> str:
+        return f"capabilities/{self.capability_id}"

@@ -9,6 +9,7 @@ from healthmatch.accounts.models import (
     CONTENT_LANGUAGES,
     TRL_CHOICES,
     TRL_VALIDATORS,
+    Attachment,
     CareSetting,
     ClinicalArea,
     Hub,
@@ -236,25 +237,11 @@ class NeedInvitation(models.Model):
         return f"{self.organisation} → {self.need}"
 
 
-def need_attachment_path(instance, filename):
-    return f"needs/{instance.need_id}/{timezone.now():%Y%m%d%H%M%S}-{filename}"
-
-
-class NeedAttachment(models.Model):
+class NeedAttachment(Attachment):
     need = models.ForeignKey(Need, on_delete=models.CASCADE, related_name="attachments")
-    file = models.FileField(_("file"), upload_to=need_attachment_path, max_length=300)
-    original_name = models.CharField(_("file name"), max_length=200)
-    content_type = models.CharField(_("content type"), max_length=120)
-    size = models.PositiveIntegerField(_("size in bytes"))
-    uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
-    )
-    uploaded_at = models.DateTimeField(_("uploaded at"), default=timezone.now)
 
-    class Meta:
-        verbose_name = _("attachment")
-        verbose_name_plural = _("attachments")
-        ordering = ["uploaded_at", "pk"]
+    class Meta(Attachment.Meta):
+        pass
 
-    def __str__(self):
-        return self.original_name
+    def upload_folder(self) -> str:
+        return f"needs/{self.need_id}"

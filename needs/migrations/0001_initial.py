@@ -3,7 +3,7 @@
 import django.core.validators
 import django.db.models.deletion
 import django.utils.timezone
-import needs.models
+import healthmatch.accounts.models
 from django.conf import settings
 from django.db import migrations, models
 
@@ -61,7 +61,7 @@ class Migration(migrations.Migration):
             name='NeedAttachment',
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('file', models.FileField(max_length=300, upload_to=needs.models.need_attachment_path, verbose_name='file')),
+                ('file', models.FileField(max_length=300, upload_to=healthmatch.accounts.models.attachment_upload_to, verbose_name='file')),
                 ('original_name', models.CharField(max_length=200, verbose_name='file name')),
                 ('content_type', models.CharField(max_length=120, verbose_name='content type')),
                 ('size', models.PositiveIntegerField(verbose_name='size in bytes')),
