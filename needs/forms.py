@@ -5,7 +5,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from healthmatch.accounts.attachments import allowed_extensions_display, validate_attachment
-from healthmatch.accounts.models import Organisation
+from healthmatch.accounts.models import TRL_CHOICES, Organisation
 from needs.models import Need
 from needs.services import EDITABLE_FIELDS, M2M_FIELDS
 
@@ -88,7 +88,7 @@ class NeedForm(forms.ModelForm):
             self._limit_to_active(name)
             self.fields[name].help_text = help_text
         self._limit_to_active("region")
-        self.fields["min_trl"].empty_label = _("Any maturity")
+        self.fields["min_trl"].choices = [("", _("Any maturity")), *TRL_CHOICES]
         self.fields["region"].empty_label = _("No particular region")
 
     def _limit_to_active(self, name):
