@@ -1,0 +1,33 @@
+"""Everything the seeder loads, gathered from the data modules."""
+
+from matching.demo.buyers import BUYERS
+from matching.demo.capabilities_care import CAPABILITIES_CARE
+from matching.demo.capabilities_clinical import CAPABILITIES_CLINICAL
+from matching.demo.capabilities_digital import CAPABILITIES_DIGITAL
+from matching.demo.capabilities_monitoring import CAPABILITIES_MONITORING
+from matching.demo.companies_dk import COMPANIES_DK
+from matching.demo.companies_nordic import COMPANIES_NORDIC
+from matching.demo.hubs import HUBS
+from matching.demo.needs_hospitals_dk import NEEDS_HOSPITALS_DK
+from matching.demo.needs_hospitals_other import NEEDS_HOSPITALS_OTHER
+from matching.demo.needs_municipal import NEEDS_MUNICIPAL
+from matching.demo.needs_nordic import NEEDS_NORDIC
+from matching.demo.people import BUYER_STAFF, DEMO_LOGINS, DEMO_PASSWORD, HUB_COORDINATORS
+
+COMPANIES = COMPANIES_DK + COMPANIES_NORDIC
+CAPABILITIES = (
+    CAPABILITIES_CARE + CAPABILITIES_CLINICAL + CAPABILITIES_DIGITAL + CAPABILITIES_MONITORING
+)
+NEEDS = NEEDS_HOSPITALS_DK + NEEDS_HOSPITALS_OTHER + NEEDS_MUNICIPAL + NEEDS_NORDIC
+
+__all__ = [
+    "BUYERS",
+    "BUYER_STAFF",
+    "CAPABILITIES",
+    "COMPANIES",
+    "DEMO_LOGINS",
+    "DEMO_PASSWORD",
+    "HUBS",
+    "HUB_COORDINATORS",
+    "NEEDS",
+]

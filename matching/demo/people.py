@@ -1,0 +1,181 @@
+"""People of the demo world. Natural key: email.
+
+DEMO_LOGINS can log in with DEMO_PASSWORD; everybody else gets an unusable password and exists
+to author needs, publish them (hub coordinators) or ask to join an organisation.
+"""
+
+DEMO_PASSWORD = "healthmatch-demo"
+
+DEMO_LOGINS = [
+    {
+        "role": "Hospital",
+        "detail": "admin of Odense University Hospital",
+        "email": "hospital@demo.healthmatch.local",
+        "name": "Henriette Holm",
+        "job_title": "Innovation consultant, OUH Innovation",
+        "organisation": "odense-university-hospital",
+        "org_role": "admin",
+    },
+    {
+        "role": "Municipality",
+        "detail": "admin of Odense Municipality",
+        "email": "municipality@demo.healthmatch.local",
+        "name": "Mikkel Madsen",
+        "job_title": "Welfare technology lead, Elder Care",
+        "organisation": "odense-municipality",
+        "org_role": "admin",
+    },
+    {
+        "role": "Company",
+        "detail": "admin of Vigil Sense ApS, a verified SME with capabilities",
+        "email": "company@demo.healthmatch.local",
+        "name": "Camilla Krogh",
+        "job_title": "CEO and co-founder",
+        "organisation": "vigil-sense",
+        "org_role": "admin",
+    },
+    {
+        "role": "Coordinator",
+        "detail": "staff; coordinates Welfare Tech and Copenhagen Healthtech Cluster",
+        "email": "coordinator@demo.healthmatch.local",
+        "name": "Karina Lund",
+        "job_title": "Cluster coordinator",
+        "staff": True,
+        "coordinates": ["welfare-tech", "copenhagen-healthtech"],
+    },
+    {
+        "role": "Administrator",
+        "detail": "superuser",
+        "email": "admin@demo.healthmatch.local",
+        "name": "Anders Admin",
+        "job_title": "Platform administrator",
+        "staff": True,
+        "superuser": True,
+    },
+]
+
+# Coordinators of the hubs the demo coordinator does not cover.
+HUB_COORDINATORS = [
+    {
+        "email": "lars.bech@mtic.demo.healthmatch.local",
+        "name": "Lars Bech",
+        "job_title": "Project manager, clinical testing",
+        "coordinates": ["medtech-innovation-consortium"],
+    },
+    {
+        "email": "ingrid.solberg@nht.demo.healthmatch.local",
+        "name": "Ingrid Solberg",
+        "job_title": "Programme manager, digital health",
+        "coordinates": ["norway-health-tech"],
+    },
+    {
+        "email": "elin.bergstrom@uppsala.demo.healthmatch.local",
+        "name": "Elin Bergström",
+        "job_title": "Innovationsledare, Innovation Akademiska",
+        "coordinates": ["innovationsjakten"],
+    },
+]
+
+# Buyer staff who write needs. The first person of an organisation authors its needs unless
+# a demo login belongs to it. ``status`` pending = a request to join, waiting for the admin.
+BUYER_STAFF = [
+    {
+        "email": "jonas.winther@ouh.demo.healthmatch.local",
+        "name": "Jonas Winther",
+        "job_title": "Clinical nurse specialist, Geriatrics",
+        "organisation": "odense-university-hospital",
+        "role": "member",
+    },
+    {
+        "email": "sofie.dahl@ouh.demo.healthmatch.local",
+        "name": "Sofie Dahl",
+        "job_title": "Physiotherapist",
+        "organisation": "odense-university-hospital",
+        "role": "member",
+        "status": "pending",
+    },
+    {
+        "email": "birthe.nygaard@odense.demo.healthmatch.local",
+        "name": "Birthe Nygaard",
+        "job_title": "Nursing home manager, Ejerslykke",
+        "organisation": "odense-municipality",
+        "role": "member",
+    },
+    {
+        "email": "peter.frandsen@rsyd.demo.healthmatch.local",
+        "name": "Peter Frandsen",
+        "job_title": "Head of telemedicine",
+        "organisation": "region-syddanmark",
+        "role": "admin",
+    },
+    {
+        "email": "anne.mortensen@auh.demo.healthmatch.local",
+        "name": "Anne Mortensen",
+        "job_title": "Innovation manager",
+        "organisation": "aarhus-university-hospital",
+        "role": "admin",
+    },
+    {
+        "email": "rasmus.kjeldsen@rm.demo.healthmatch.local",
+        "name": "Rasmus Kjeldsen",
+        "job_title": "Telehealth programme lead",
+        "organisation": "region-midtjylland",
+        "role": "admin",
+    },
+    {
+        "email": "louise.brandt@rh.demo.healthmatch.local",
+        "name": "Louise Brandt",
+        "job_title": "Chief physician, Haematology",
+        "organisation": "rigshospitalet",
+        "role": "admin",
+    },
+    {
+        "email": "mads.sorensen@kk.demo.healthmatch.local",
+        "name": "Mads Sørensen",
+        "job_title": "Development consultant, Health and Care",
+        "organisation": "copenhagen-municipality",
+        "role": "admin",
+    },
+    {
+        "email": "trine.holt@gentofte.demo.healthmatch.local",
+        "name": "Trine Holt",
+        "job_title": "Rehabilitation manager",
+        "organisation": "gentofte-municipality",
+        "role": "admin",
+    },
+    {
+        "email": "kari.haugen@ous.demo.healthmatch.local",
+        "name": "Kari Haugen",
+        "job_title": "Seniorrådgiver, innovasjon",
+        "organisation": "oslo-university-hospital",
+        "role": "admin",
+    },
+    {
+        "email": "ola.lunde@bergen.demo.healthmatch.local",
+        "name": "Ola Lunde",
+        "job_title": "Prosjektleder velferdsteknologi",
+        "organisation": "bergen-municipality",
+        "role": "admin",
+    },
+    {
+        "email": "siri.eide@stavanger.demo.healthmatch.local",
+        "name": "Siri Eide",
+        "job_title": "Rådgiver, helse og velferd",
+        "organisation": "stavanger-municipality",
+        "role": "admin",
+    },
+    {
+        "email": "johan.lindqvist@akademiska.demo.healthmatch.local",
+        "name": "Johan Lindqvist",
+        "job_title": "Överläkare, akutmottagningen",
+        "organisation": "akademiska-sjukhuset",
+        "role": "admin",
+    },
+    {
+        "email": "maria.sjoberg@regionuppsala.demo.healthmatch.local",
+        "name": "Maria Sjöberg",
+        "job_title": "Innovationsnod, primärvården",
+        "organisation": "region-uppsala",
+        "role": "admin",
+    },
+]

@@ -1,0 +1,9 @@
+import pytest
+
+from matching.demo.seed import seed_demo
+
+
+@pytest.fixture
+def seeded(db):
+    """The demo world, loaded once for the test."""
+    return seed_demo()
