@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 admin.site.login = secure_admin_login(admin.site.login)
 admin.site.site_header = _("HealthMatch coordination")
 admin.site.site_title = _("HealthMatch admin")
+admin.site.enable_nav_sidebar = False  # the lists need the width
 admin.site.index_title = _("Curate organisations, needs and capabilities")
 
 urlpatterns = [

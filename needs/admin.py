@@ -92,12 +92,10 @@ class NeedAdmin(HubScopedAdminMixin, admin.ModelAdmin):
     list_display = (
         "title",
         "organisation",
-        "hub",
         "status",
         "is_confidential",
         "response_deadline",
         "submitted_at",
-        "published_at",
     )
     list_filter = (
         "status",
