@@ -176,6 +176,7 @@ ACCOUNT_EMAIL_VERIFICATION = "mandatory"
 ACCOUNT_CONFIRM_EMAIL_ON_GET = False
 ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
 ACCOUNT_UNIQUE_EMAIL = True
+ACCOUNT_ADAPTER = "healthmatch.accounts.adapter.AccountAdapter"
 ACCOUNT_SIGNUP_FORM_CLASS = "healthmatch.accounts.forms.SignupExtraForm"
 ACCOUNT_RATE_LIMITS = {
     "login": "30/m/ip",

@@ -17,3 +17,16 @@ def test_coordinators_group_has_need_moderation_permission():
     codenames = set(group.permissions.values_list("codename", flat=True))
     assert {"change_need", "change_organisation", "add_clinicalarea"} <= codenames
     assert "delete_need" not in codenames
+
+
+def test_language_switcher_sets_the_page_language(client):
+    response = client.post("/i18n/setlang/", {"language": "da", "next": "/needs/"})
+    assert response.status_code == 302 and response.url == "/needs/"
+    page = client.get("/").content.decode()
+    assert '<html lang="da">' in page
+    assert '<option value="da" selected>dansk</option>' in page
+
+
+def test_language_switcher_ignores_unknown_languages(client):
+    client.post("/i18n/setlang/", {"language": "xx", "next": "/"})
+    assert '<html lang="en">' in client.get("/").content.decode()

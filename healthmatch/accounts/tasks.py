@@ -4,6 +4,7 @@ import logging
 
 from celery import shared_task
 from django.core.cache import cache
+from django.core.mail import EmailMultiAlternatives
 from django.utils import timezone
 
 from healthmatch.accounts.mail import send_email
@@ -24,6 +25,18 @@ def send_notification(kind: str, object_id: int) -> int:
     for address in recipients:
         send_email(kind, [address], context)
     return len(recipients)
+
+
+@shared_task(acks_late=True)
+def send_rendered_email(*, subject, body, html, to, from_email, headers=None) -> None:
+    """Send a message rendered elsewhere (allauth's confirmation and password emails)."""
+    message = EmailMultiAlternatives(
+        subject=subject, body=body, from_email=from_email, to=to, headers=headers or {}
+    )
+    if html:
+        message.attach_alternative(html, "text/html")
+    message.send()
+    log.info("sent account email %r to %d recipient(s)", subject, len(to))
 
 
 @shared_task

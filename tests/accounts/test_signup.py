@@ -15,17 +15,24 @@ pytestmark = pytest.mark.django_db
 PASSWORD = "a-long-enough-passphrase"
 
 
-def sign_up(client, email="ingrid@aarhus.example"):
-    return client.post(
-        reverse("account_signup"),
-        {
-            "email": email,
-            "name": "Ingrid Innovation",
-            "job_title": "Innovation consultant",
-            "password1": PASSWORD,
-            "password2": PASSWORD,
-        },
-    )
+@pytest.fixture
+def sign_up(django_capture_on_commit_callbacks):
+    """Post the sign-up form; the confirmation email is queued after commit, so run those."""
+
+    def _sign_up(client, email="ingrid@aarhus.example"):
+        with django_capture_on_commit_callbacks(execute=True):
+            return client.post(
+                reverse("account_signup"),
+                {
+                    "email": email,
+                    "name": "Ingrid Innovation",
+                    "job_title": "Innovation consultant",
+                    "password1": PASSWORD,
+                    "password2": PASSWORD,
+                },
+            )
+
+    return _sign_up
 
 
 def confirm_link(message) -> str:
@@ -34,7 +41,7 @@ def confirm_link(message) -> str:
     return match.group(1)
 
 
-def test_signup_creates_user_and_sends_verification_email(client):
+def test_signup_creates_user_and_sends_verification_email(client, sign_up):
     response = sign_up(client)
     assert response.status_code == 302
     assert response.url == reverse("account_email_verification_sent")
@@ -66,7 +73,7 @@ def test_signup_with_mismatched_passwords_keeps_the_input(client):
     assert not User.objects.filter(email="typo@aarhus.example").exists()
 
 
-def test_login_before_confirming_is_refused(client):
+def test_login_before_confirming_is_refused(client, sign_up):
     sign_up(client)
     other_browser = Client()
     response = other_browser.post(
@@ -79,7 +86,7 @@ def test_login_before_confirming_is_refused(client):
     assert other_browser.get(reverse("dashboard")).url.startswith(reverse("account_login"))
 
 
-def test_confirming_activates_logs_in_and_leads_to_onboarding(client):
+def test_confirming_activates_logs_in_and_leads_to_onboarding(client, sign_up):
     sign_up(client)
     link = confirm_link(mail.outbox[0])
     page = client.get(link)
@@ -94,7 +101,7 @@ def test_confirming_activates_logs_in_and_leads_to_onboarding(client):
     assert "Register a new organisation" in response.content.decode()
 
 
-def test_confirmed_user_can_log_in_later(client):
+def test_confirmed_user_can_log_in_later(client, sign_up):
     sign_up(client)
     client.post(confirm_link(mail.outbox[0]))
     browser = Client()
@@ -106,7 +113,32 @@ def test_confirmed_user_can_log_in_later(client):
     assert "_auth_user_id" in browser.session
 
 
-def test_duplicate_signup_does_not_create_a_second_user(client):
+def test_duplicate_signup_does_not_create_a_second_user(client, sign_up):
     sign_up(client)
     sign_up(Client())
     assert User.objects.filter(email="ingrid@aarhus.example").count() == 1
+
+
+def test_confirmation_email_leaves_through_the_worker_after_commit(
+    client, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        client.post(
+            reverse("account_signup"),
+            {
+                "email": "later@aarhus.example",
+                "name": "Lars Later",
+                "password1": PASSWORD,
+                "password2": PASSWORD,
+            },
+        )
+    assert mail.outbox == []  # nothing is sent inside the request
+    assert len(callbacks) == 1
+    callbacks[0]()  # the commit queues the Celery task (eager in tests)
+    assert [m.to for m in mail.outbox] == [["later@aarhus.example"]]
+    message = mail.outbox[0]
+    link = confirm_link(message)
+    (html, mimetype) = message.alternatives[0]
+    assert mimetype == "text/html"
+    assert f'href="http://testserver{link}"' in html
+    assert "Confirm your email address" in html
