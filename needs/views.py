@@ -127,9 +127,7 @@ def _detail_context(request, need, attachment_form=None, close_form=None) -> dic
             if need.is_confidential
             else [],
             can_edit=owner and need.is_editable,
-            can_submit=owner
-            and need.status == Need.Status.DRAFT
-            and need.organisation.is_verified,
+            can_submit=owner and need.status == Need.Status.DRAFT and need.organisation.is_verified,
             can_close=need.status == Need.Status.PUBLISHED,
             can_attach=may_attach,
             attachment_form=(attachment_form or AttachmentForm()) if may_attach else None,
