@@ -72,3 +72,30 @@ def test_check_deploy_fails_when_https_is_switched_off(clean_env):
     output = result.stdout + result.stderr
     for check_id in ("security.W008", "security.W012", "security.W016"):
         assert check_id in output
+
+
+def test_wsgi_without_secret_key_or_debug_refuses_to_start(clean_env):
+    result = _run(["-c", "import healthmatch.wsgi"], clean_env)
+
+    assert result.returncode != 0
+    assert "SECRET_KEY must be set when DEBUG is off" in result.stderr
+
+
+def test_manage_py_on_a_machine_without_secret_key_runs_in_debug(clean_env):
+    result = _run(
+        ["manage.py", "shell", "-c", "from django.conf import settings; print(settings.DEBUG)"],
+        clean_env,
+    )
+
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip().splitlines()[-1] == "True"
+
+
+def test_manage_py_with_a_secret_key_runs_in_production_mode(clean_env):
+    env = {**clean_env, "SECRET_KEY": secrets.token_urlsafe(50)}
+    result = _run(
+        ["manage.py", "shell", "-c", "from django.conf import settings; print(settings.DEBUG)"], env
+    )
+
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip().splitlines()[-1] == "False"
