@@ -20,6 +20,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from companies.models import Capability, CapabilityAttachment, CompanyProfile
+from companies.signals import capability_status_changed
 from healthmatch.accounts.access import coordinator_hub_q, member_org_ids
 from healthmatch.accounts.attachments import validate_attachment
 from healthmatch.accounts.models import CONTENT_LANGUAGES, Hub, Membership, Organisation
@@ -294,6 +295,8 @@ def _set_status(capability, *, from_statuses, **changes) -> bool:
         updated_at=now, **changes
     )
     capability.refresh_from_db()
+    if updated:
+        capability_status_changed.send(sender=Capability, capability=capability)
     return bool(updated)
 
 

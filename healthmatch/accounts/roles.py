@@ -30,6 +30,11 @@ COORDINATOR_PERMISSIONS = {
         "capabilityreference": ("view",),
         "capabilityattachment": ("view",),
     },
+    "matching": {
+        "match": ("view",),
+        "matchingconfig": ("view", "add", "change"),
+        "matchrun": ("view",),
+    },
 }
 
 GROUP_LABEL = _("Coordinators")

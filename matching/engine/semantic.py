@@ -1,0 +1,84 @@
+"""The optional semantic signal: cosine similarity of cached, L2-normalised embeddings.
+
+Raw cosines of sentence-embedding models sit in a narrow band that differs from need to need, so
+the fit standardises each need's cosine against its own distribution over all capabilities. The
+mean and standard deviation of that distribution follow from the capabilities' mean vector and
+covariance matrix (``mean = e . mu``, ``var = e' Sigma e``), so they cost O(dim^2) per need, never a
+pass over the capabilities, and a pair scores the same from either side.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+
+MIN_SPREAD = 0.02  # floor for the standard deviation (tiny or uniform worlds)
+
+
+def _stack(vectors: Sequence[np.ndarray | None], dim: int) -> tuple[np.ndarray, np.ndarray]:
+    matrix = np.zeros((len(vectors), dim), dtype=np.float32)
+    has = np.zeros(len(vectors), dtype=bool)
+    for row, vector in enumerate(vectors):
+        if vector is not None:
+            vector = np.asarray(vector, dtype=np.float32).ravel()
+            if vector.shape[0] != dim:
+                raise ValueError(f"embedding of size {vector.shape[0]}, expected {dim}")
+            matrix[row] = vector
+            has[row] = True
+    return matrix, has
+
+
+class SemanticIndex:
+    def __init__(self, cap_vectors: Sequence[np.ndarray | None], *, full_z: float) -> None:
+        first = next((v for v in cap_vectors if v is not None), None)
+        self.dim = int(np.asarray(first).size) if first is not None else 1
+        self.Ec, self.known = _stack(cap_vectors, self.dim)
+        self.enabled = bool(self.known.any())
+        self.full_z = np.float32(full_z)
+        self.centre = np.zeros(self.dim)
+        self.covariance = np.zeros((self.dim, self.dim))
+        if self.enabled:
+            known = np.flatnonzero(self.known)
+            total = np.zeros(self.dim)
+            second = np.zeros((self.dim, self.dim))
+            for start in range(0, len(known), 8192):  # float64 a slice at a time
+                part = self.Ec[known[start : start + 8192]].astype(np.float64)
+                total += part.sum(axis=0)
+                second += part.T @ part
+            self.centre = total / len(known)
+            self.covariance = second / len(known) - np.outer(self.centre, self.centre)
+        self.En = np.zeros((0, self.dim), dtype=np.float32)
+        self.applies = np.zeros(0, dtype=bool)
+        self.mean = np.zeros(0, dtype=np.float32)
+        self.scale = np.zeros(0, dtype=np.float32)
+
+    def add_needs(self, need_vectors: Sequence[np.ndarray | None]) -> None:
+        if not self.enabled:
+            need_vectors = [None] * len(need_vectors)
+        vectors, has = _stack(need_vectors, self.dim)
+        needs = vectors.astype(np.float64)
+        mean = needs @ self.centre
+        spread = np.sqrt(np.maximum(((needs @ self.covariance) * needs).sum(axis=1), 0))
+        scale = 1.0 / (np.maximum(spread, MIN_SPREAD) * self.full_z)
+        self.En = np.vstack([self.En, vectors])
+        self.applies = np.concatenate([self.applies, has])
+        self.mean = np.concatenate([self.mean, mean.astype(np.float32)])
+        self.scale = np.concatenate([self.scale, scale.astype(np.float32)])
+
+    def block(self, need_rows: np.ndarray, cap_rows: np.ndarray | None) -> np.ndarray:
+        caps = self.Ec if cap_rows is None else self.Ec[cap_rows]
+        cosine = self.En[need_rows] @ caps.T
+        return self._fit(cosine, self.mean[need_rows][:, None], self.scale[need_rows][:, None])
+
+    def pairs(self, need_rows: np.ndarray, cap_rows: np.ndarray) -> np.ndarray:
+        needs, caps = self.En[need_rows], self.Ec[cap_rows]
+        cosine = np.matmul(needs[:, None, :], caps[:, :, None]).ravel()
+        return self._fit(cosine, self.mean[need_rows], self.scale[need_rows])
+
+    @staticmethod
+    def _fit(cosine: np.ndarray, mean: np.ndarray, scale: np.ndarray) -> np.ndarray:
+        cosine -= mean
+        cosine *= scale
+        np.clip(cosine, 0.0, 1.0, out=cosine)
+        return cosine

