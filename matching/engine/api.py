@@ -184,9 +184,6 @@ class Matcher:
     def _explain(self, need_rows, cap_rows, table: WeightTable) -> list[ScoredPair]:
         return build_pairs(self, np.asarray(need_rows), np.asarray(cap_rows), table)
 
-    def _explain(self, need_rows, cap_rows, table: WeightTable) -> list[ScoredPair]:
-        return build_pairs(self, np.asarray(need_rows), np.asarray(cap_rows), table)
-
     # -- the contract -------------------------------------------------------------------------
 
     def for_needs(

@@ -118,7 +118,8 @@ class TextIndex:
         self._tile_lock = threading.Lock()
 
     def _tile(self, start: int, stop: int) -> sp.csr_matrix:
-        """DT restricted to capabilities start..stop, kept for the next need block."""
+        """D transposed (vocabulary x capabilities) for capabilities start..stop, built once and
+        kept: a tile is scored against one block of needs after another."""
         with self._tile_lock:
             tile = self._tiles.get((start, stop))
             if tile is None:

@@ -54,7 +54,7 @@ class SetFactor:
     def pairs(self, need_rows: np.ndarray, cap_rows: np.ndarray) -> np.ndarray:
         """Bit sets, so a long list of pairs costs a few integer operations each."""
         shared = self.Nbits[need_rows] & self.Cbits[cap_rows]
-        overlap = np.bitwise_count(shared).sum(axis=1, dtype=np.int64).astype(np.float32)
+        overlap = _popcount(shared).sum(axis=1, dtype=np.int64).astype(np.float32)
         return self._fit(overlap, self._scale[need_rows])
 
     def _fit(self, overlap: np.ndarray, scale: np.ndarray) -> np.ndarray:
@@ -62,6 +62,14 @@ class SetFactor:
             return (overlap > 0).astype(np.float32)
         overlap *= scale
         return overlap
+
+
+def _popcount(words: np.ndarray) -> np.ndarray:
+    """Set bits per 64-bit word (numpy >= 2 has it built in)."""
+    if hasattr(np, "bitwise_count"):
+        return np.bitwise_count(words)
+    bits = np.unpackbits(np.ascontiguousarray(words).view(np.uint8), axis=-1)
+    return bits.reshape(*words.shape, 64).sum(axis=-1)
 
 
 def _bits(matrix: np.ndarray) -> np.ndarray:
