@@ -28,6 +28,10 @@ migrate: install
 
 seed: migrate
 	DEBUG=1 $(BIN)/python manage.py seed_demo
+	@# The worker scores the demo matches as soon as it starts (computing embeddings first when
+	@# the semantic extra is installed); `manage.py rematch --full` does the same in the foreground.
+	@DEBUG=1 $(BIN)/python manage.py shell -v0 -c "from matching.tasks import rescore_full; rescore_full.delay()"
+	@echo "Queued a full match scoring run for the worker."
 
 # Web on http://$(HOST):$(PORT) with a Celery worker and beat, on SQLite and a filesystem
 # broker unless DATABASE_URL / REDIS_URL / EMAIL_URL say otherwise. Emails land in var/mail/.

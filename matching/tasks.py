@@ -19,7 +19,7 @@ LONG = {"soft_time_limit": 3 * 3600, "time_limit": 3 * 3600 + 300}
 
 
 def dispatch_chunks(run, chunks):
-    """Spread a full run's id ranges of needs and of capabilities over the workers."""
+    """Spread a full run's id ranges of needs over the workers."""
     group(rescore_chunk.si(run.pk, side, first, last) for side, first, last in chunks).apply_async()
 
 

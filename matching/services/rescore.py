@@ -4,11 +4,13 @@
   are rescored, in both directions. It becomes a full run when none succeeded yet or the last
   full run failed or was abandoned.
 - ``rescore(full=True)``: every published need against every matchable capability. With a
-  ``dispatch`` (the Celery task passes one) and more needs than MATCHING_CHUNK_NEEDS (or more
-  capabilities than MATCHING_CHUNK_CAPABILITIES), the work is split into id ranges of needs and
-  of capabilities that a Celery group spreads over workers (``run_chunk``); the chunk that
-  completes the set retires what fell out, prunes to the top K and marks the run done.
-- ``rescore_need()`` / ``rescore_capability()``: one item, right after it is published.
+  ``dispatch`` (the Celery task passes one) and more needs than MATCHING_CHUNK_NEEDS, the work
+  is split into id ranges of needs that a Celery group spreads over workers (``run_chunk``);
+  the chunk that completes the set retires what fell out, prunes to the top K and marks the run
+  done.
+- ``rescore_need()`` / ``rescore_capability()``: one item, right after it is published. Needs
+  alone are scored on the process's cached Matcher (matchers.py): milliseconds, not a rebuild
+  of the capability index.
 
 All of them take the one run lock (see runs.py) and write each chunk in its own transaction.
 """
@@ -20,16 +22,13 @@ from collections.abc import Callable
 
 from django.conf import settings
 from django.db.models import Q
-from django.utils import timezone
 
 from companies.models import Capability
-from healthmatch.accounts.models import RegulatoryItem
 from matching.engine.api import Matcher
-from matching.engine.structured import regulatory_implications
 from matching.loading import load_world, matchable_capabilities
 from matching.loading import matchable_needs as matchable_needs_qs
 from matching.models import Match, MatchRun
-from matching.services import runs, store
+from matching.services import matchers, runs, store
 from matching.services.config import Configs
 from needs.models import Need
 
@@ -56,24 +55,12 @@ def _chunk_needs() -> int:
     return getattr(settings, "MATCHING_CHUNK_NEEDS", 2000)
 
 
-def _chunk_capabilities() -> int:
-    return getattr(settings, "MATCHING_CHUNK_CAPABILITIES", 20000)
-
-
 def _engine_chunk() -> int:
     return getattr(settings, "MATCHING_ENGINE_CHUNK", 256)
 
 
 def _matcher(needs, capabilities) -> Matcher | None:
-    if not needs or not capabilities:
-        return None
-    names = dict(RegulatoryItem.objects.values_list("pk", "name"))
-    return Matcher(
-        needs,
-        capabilities,
-        today=timezone.localdate(),
-        regulatory_implies=regulatory_implications(names),
-    )
+    return matchers.build_matcher(needs, capabilities) if needs else None
 
 
 def _persist_in_chunks(run, pairs) -> int:
@@ -87,42 +74,48 @@ def _persist_in_chunks(run, pairs) -> int:
 
 # --- Full runs --------------------------------------------------------------------------------
 #
-# A full run scores both sides exactly: each need's top K (``for_needs``, in batches of needs)
-# and each capability's top K (``for_capabilities``, in batches of capabilities). Every batch is
-# persisted in its own transaction, so memory stays bounded however large the run. A distributed
-# run sends the same two kinds of chunks (id ranges of needs and of capabilities) to workers;
-# nothing has to be merged: the stored rows are the union, and the final prune is exact.
+# A full run scores every pair once (``Matcher.all_pairs``): it yields each chunk of needs' top
+# K as soon as the chunk is scored, then each capability's top K that was not yielded already,
+# in lists of bounded size. Every list is persisted as it comes (its own transactions), so memory
+# stays flat however large the run. A distributed run sends id ranges of needs to the workers;
+# each scores its slice against every capability, both sides. The union of the slices' lists
+# holds every capability's overall top K, so the final step (retire what the run did not write,
+# prune to the top K per need and per capability) merges them exactly, as for an inline run.
 
 NEED_SIDE = "needs"
-CAPABILITY_SIDE = "capabilities"
-CAPABILITY_BATCH = 2000  # capabilities per for_capabilities call inside a run
 
 
 def _batched(ids: list[int], size: int) -> list[list[int]]:
     return [ids[i : i + size] for i in range(0, len(ids), max(size, 1))]
 
 
-def _score_side(
-    run, matcher, side: str, ids: list[int], *, configs, progress: Progress = _quiet
-) -> int:
-    """Score the listed needs (or capabilities) against everything and persist batch by batch."""
-    if matcher is None or not ids:
+def _score_all(run, matcher, *, configs, need_ids=None, progress: Progress = _quiet) -> int:
+    """Score the matcher's needs (or ``need_ids`` of them) against every capability, both
+    sides in one pass, and persist list by list."""
+    if matcher is None:
         return 0
-    if side == NEED_SIDE:
-        exclude = store.dismissed_pairs(need_ids=ids if len(ids) < 5000 else None)
-        batches, score = _batched(ids, _engine_chunk()), matcher.for_needs
-    else:
-        exclude = store.dismissed_pairs(capability_ids=ids if len(ids) < 5000 else None)
-        batches, score = _batched(ids, CAPABILITY_BATCH), matcher.for_capabilities
+    few = need_ids is not None and len(need_ids) < 5000
+    exclude = store.dismissed_pairs(need_ids=need_ids if few else None)
+    n_needs = len(matcher.need_row) if need_ids is None else len(need_ids)
+    chunk = _engine_chunk()
+    need_lists = -(-n_needs // max(chunk, 1))
+    lists = matcher.all_pairs(
+        weights_for=configs.weights_for,
+        top_k=configs.max_top_k,
+        exclude=exclude,
+        need_ids=need_ids,
+        chunk_size=chunk,
+    )
     written = 0
-    for number, batch in enumerate(batches, start=1):
-        pairs = score(
-            batch, weights_for=configs.weights_for, top_k=configs.max_top_k, exclude=exclude
-        )
-        count = store.persist(pairs, run=run)
-        runs.heartbeat(run, matches=count)
+    for number, pairs in enumerate(lists, start=1):
+        if number > need_lists:  # in need order: the inserts walk the table's index in order
+            pairs.sort(key=lambda pair: (pair.need_id, pair.capability_id))
+        count = _persist_in_chunks(run, pairs)
         written += count
-        progress(f"  {side} {number}/{len(batches)}: {count} matches written")
+        if number <= need_lists:
+            progress(f"  needs {number}/{need_lists}: {count} matches written")
+        else:
+            progress(f"  capabilities {number - need_lists}: {count} more matches written")
     return written
 
 
@@ -144,8 +137,9 @@ def _full_inline(run: MatchRun, *, progress: Progress) -> MatchRun:
     MatchRun.objects.filter(pk=run.pk).update(needs=len(needs), capabilities=len(capabilities))
     progress(f"Scoring {len(needs)} needs against {len(capabilities)} capabilities…")
     matcher = _matcher(needs, capabilities)
-    for side, docs in ((NEED_SIDE, needs), (CAPABILITY_SIDE, capabilities)):
-        _score_side(run, matcher, side, [d.id for d in docs], configs=configs, progress=progress)
+    del needs, capabilities  # the matcher holds what it needs
+    _score_all(run, matcher, configs=configs, progress=progress)
+    del matcher
     progress("Pruning to the top matches and retiring the rest…")
     return finish_full_run(run, configs=configs)
 
@@ -158,14 +152,14 @@ def _full(run, *, progress: Progress, dispatch: Dispatch | None) -> MatchRun:
     if dispatch is None:
         return _full_inline(run, progress=progress)
     need_ids = list(matchable_needs_qs().order_by("pk").values_list("pk", flat=True))
-    cap_ids = list(matchable_capabilities().order_by("pk").values_list("pk", flat=True))
     need_ranges = _ranges(need_ids, _chunk_needs())
-    cap_ranges = _ranges(cap_ids, _chunk_capabilities())
-    if len(need_ranges) <= 1 and len(cap_ranges) <= 1:
+    if len(need_ranges) <= 1:
         return _full_inline(run, progress=progress)
-    chunks = [(NEED_SIDE, *r) for r in need_ranges] + [(CAPABILITY_SIDE, *r) for r in cap_ranges]
+    chunks = [(NEED_SIDE, *r) for r in need_ranges]
     MatchRun.objects.filter(pk=run.pk).update(
-        chunks_total=len(chunks), needs=len(need_ids), capabilities=len(cap_ids)
+        chunks_total=len(chunks),
+        needs=len(need_ids),
+        capabilities=matchable_capabilities().count(),
     )
     run.chunks_total = len(chunks)
     progress(f"Dispatching {len(chunks)} chunks…")
@@ -178,7 +172,7 @@ def chunk_key(side: str, first_id: int, last_id: int) -> str:
 
 
 def run_chunk(run_id: int, side: str, first_id: int, last_id: int) -> bool:
-    """One chunk of a distributed full run: the needs (or capabilities) with ids in the range,
+    """One chunk of a distributed full run: the needs with ids in the range,
     scored against everything. Returns True when it was the last chunk and the run is done.
     Safe to repeat: a redelivered chunk rewrites the same rows and counts once."""
     key = chunk_key(side, first_id, last_id)
@@ -189,16 +183,14 @@ def run_chunk(run_id: int, side: str, first_id: int, last_id: int) -> bool:
     try:
         if key not in run.chunks_done:
             in_range = {"pk__gte": first_id, "pk__lte": last_id}
-            if side == NEED_SIDE:
-                needs, capabilities = load_world(
-                    need_queryset=matchable_needs_qs().filter(**in_range),
-                    tick=lambda: runs.heartbeat(run),
-                )
-                ids = [d.id for d in needs]
-            else:
-                needs, capabilities = load_world(tick=lambda: runs.heartbeat(run))
-                ids = [d.id for d in capabilities if first_id <= d.id <= last_id]
-            _score_side(run, _matcher(needs, capabilities), side, ids, configs=Configs())
+            if side != NEED_SIDE:
+                raise ValueError(f"unknown chunk side {side!r}")
+            needs, capabilities = load_world(
+                need_queryset=matchable_needs_qs().filter(**in_range),
+                tick=lambda: runs.heartbeat(run),
+            )
+            matcher = _matcher(needs, capabilities)
+            _score_all(run, matcher, configs=Configs(), need_ids=[d.id for d in needs])
         if runs.mark_chunk_done(run, key):
             finish_full_run(run)
             return True
@@ -216,14 +208,25 @@ def run_chunk(run_id: int, side: str, first_id: int, last_id: int) -> bool:
 
 def _score_items(run, *, need_ids: set[int], capability_ids: set[int], configs: Configs) -> None:
     """Rescore a few needs and capabilities in both directions and store the result."""
-    # Capabilities are scored against every need; needs alone only need themselves.
-    need_queryset = None if capability_ids else matchable_needs_qs().filter(pk__in=sorted(need_ids))
-    needs, capabilities = load_world(need_queryset=need_queryset, tick=lambda: runs.heartbeat(run))
-    matcher = _matcher(needs, capabilities)
+    wide = max(configs.max_top_k * WIDE_FACTOR, MIN_WIDE)
+    exclude = store.dismissed_pairs(need_ids=need_ids, capability_ids=capability_ids)
     need_pairs, capability_pairs = [], []
+    if not capability_ids:
+        # Needs alone: scored on the cached capability index, built again only when it changed.
+        needs, _ = load_world(
+            need_queryset=matchable_needs_qs().filter(pk__in=sorted(need_ids)),
+            capability_queryset=Capability.objects.none(),
+            tick=lambda: runs.heartbeat(run),
+        )
+        need_pairs = matchers.score_needs(
+            needs, weights_for=configs.weights_for, top_k=wide, exclude=exclude
+        )
+        matcher = None
+    else:
+        # Capabilities are scored against every need.
+        needs, capabilities = load_world(tick=lambda: runs.heartbeat(run))
+        matcher = _matcher(needs, capabilities)
     if matcher is not None:
-        wide = max(configs.max_top_k * WIDE_FACTOR, MIN_WIDE)
-        exclude = store.dismissed_pairs(need_ids=need_ids, capability_ids=capability_ids)
         if need_ids:
             need_pairs = matcher.for_needs(
                 sorted(need_ids), weights_for=configs.weights_for, top_k=wide, exclude=exclude

@@ -136,3 +136,13 @@ def top_k():
         MatchingConfig.objects.update_or_create(hub=None, defaults={"top_k": k})
 
     return set_k
+
+
+@pytest.fixture(autouse=True)
+def _fresh_matcher():
+    """Each test starts without the per-process Matcher of item rescores."""
+    from matching.services import matchers
+
+    matchers.clear()
+    yield
+    matchers.clear()

@@ -47,7 +47,7 @@ def test_rescore_full_task_spreads_chunks_over_a_group(world, buyer_org, setting
 
     run = MatchRun.objects.get()
     assert run.state == MatchRun.State.DONE
-    assert run.chunks_total == 4 and len(run.chunks_done) == 4  # 3 of needs, 1 of capabilities
+    assert run.chunks_total == 3 and len(run.chunks_done) == 3  # id ranges of needs
     assert run.needs == 5
     assert Match.objects.suggested().values("need").distinct().count() == 5
 
