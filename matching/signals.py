@@ -2,7 +2,9 @@
 archiving it retires its suggestions. Connected in MatchingConfig.ready(), so needs and
 companies never import matching."""
 
+import contextlib
 import logging
+import threading
 from functools import partial
 
 from django.db import transaction
@@ -11,6 +13,23 @@ from companies.models import Capability
 from needs.models import Need
 
 log = logging.getLogger(__name__)
+
+_state = threading.local()
+
+
+@contextlib.contextmanager
+def paused():
+    """Bulk loads (seed_demo) save hundreds of published items: no rescore per item inside;
+    the caller queues one full run instead."""
+    _state.paused = True
+    try:
+        yield
+    finally:
+        _state.paused = False
+
+
+def _is_paused() -> bool:
+    return getattr(_state, "paused", False)
 
 
 def _enqueue(task, object_id):
@@ -34,7 +53,7 @@ def _status_touched(created, update_fields) -> bool:
 
 
 def need_saved(sender, instance, created=False, raw=False, update_fields=None, **kwargs):
-    if raw:
+    if raw or _is_paused():
         return
     if instance.status == Need.Status.PUBLISHED:
         from matching.tasks import rescore_need
@@ -54,9 +73,10 @@ def _capability_changed(capability, *, created=False, update_fields=None):
 
 
 def capability_saved(sender, instance, created=False, raw=False, update_fields=None, **kwargs):
-    if not raw:
+    if not raw and not _is_paused():
         _capability_changed(instance, created=created, update_fields=update_fields)
 
 
 def capability_status_changed(sender, capability, **kwargs):
-    _capability_changed(capability)
+    if not _is_paused():
+        _capability_changed(capability)

@@ -116,3 +116,16 @@ def test_unpublished_needs_are_not_scored(
         make_need(buyer_org, status=status)
 
     assert not MatchRun.objects.exists()
+
+
+def test_seed_demo_queues_no_rescore_per_item(db, django_capture_on_commit_callbacks):
+    """Bulk loading pauses the per-item rescore hooks; make seed queues one full run instead."""
+    from django.core.management import call_command
+
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        call_command("seed_demo", "--quiet")
+    from matching import signals
+
+    queued = [cb for cb in callbacks if getattr(cb, "func", None) is signals._enqueue]
+    assert queued == []
+    assert Match.objects.count() == 0
