@@ -18,6 +18,7 @@ from companies.models import (
 from healthmatch.accounts.admin_mixins import (
     HubListFilter,
     HubScopedAdminMixin,
+    ReadOnlyInline,
     VerifiedFilter,
     run_for_each,
 )
@@ -111,20 +112,11 @@ class ReferenceInline(admin.TabularInline):
     extra = 0
 
 
-class CapabilityAttachmentInline(admin.TabularInline):
+class CapabilityAttachmentInline(ReadOnlyInline):
     """Uploaded files, listed read-only (they are never served publicly)."""
 
     model = CapabilityAttachment
     fields = ("original_name", "content_type", "size", "uploaded_by", "uploaded_at")
-    readonly_fields = fields
-    extra = 0
-    can_delete = False
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
 
 
 def _status_changed(verb, actor):

@@ -9,9 +9,6 @@ Permissions (checked here, so every caller gets the same rule):
 Refusals raise PermissionDenied; bad data or a wrong state raises ValidationError.
 """
 
-import os
-import unicodedata
-
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
@@ -22,7 +19,11 @@ from django.utils.translation import gettext as _
 from companies.models import Capability, CapabilityAttachment, CompanyProfile
 from companies.signals import capability_status_changed
 from healthmatch.accounts.access import coordinator_hub_q, member_org_ids
-from healthmatch.accounts.attachments import validate_attachment
+from healthmatch.accounts.attachments import (
+    discard_attachment,
+    store_attachment,
+    validate_attachment,
+)
 from healthmatch.accounts.models import CONTENT_LANGUAGES, Hub, Membership, Organisation
 
 ORGANISATION_FIELDS = ("name", "website", "description", "country")
@@ -353,19 +354,10 @@ def unarchive_capability(capability, *, actor) -> Capability:
 # --- Attachments ---------------------------------------------------------------------------------
 
 
-def safe_filename(name: str) -> str:
-    """The base name without control characters, at most 100 characters, extension kept."""
-    name = os.path.basename((name or "").replace("\\", "/"))
-    name = "".join(ch for ch in name if unicodedata.category(ch)[0] != "C").strip() or "file"
-    stem, ext = os.path.splitext(name)
-    return stem[: 100 - len(ext[:20])] + ext[:20]
-
-
 def add_attachment(capability, *, actor, upload) -> CapabilityAttachment:
     """Store an uploaded file on a capability after checking its type, size and content."""
     _ensure_capability_editor(actor, capability.company.organisation)
     content_type = validate_attachment(upload)
-    name = safe_filename(upload.name)
     with transaction.atomic():
         Capability.objects.select_for_update().filter(pk=capability.pk).exists()
         if capability.attachments.count() >= settings.ATTACHMENTS_PER_ITEM:
@@ -374,27 +366,17 @@ def add_attachment(capability, *, actor, upload) -> CapabilityAttachment:
                 % {"n": settings.ATTACHMENTS_PER_ITEM},
                 code="too_many",
             )
-        attachment = CapabilityAttachment(
-            capability=capability,
-            original_name=name,
-            content_type=content_type,
-            size=upload.size,
-            uploaded_by=actor,
+        attachment = store_attachment(
+            CapabilityAttachment(
+                capability=capability, content_type=content_type, uploaded_by=actor
+            ),
+            upload,
         )
-        attachment.file.save(name, upload, save=False)
-        stored = attachment.file.name
-        try:
-            attachment.save()
-        except Exception:
-            attachment.file.storage.delete(stored)
-            raise
     return attachment
 
 
 def delete_attachment(attachment, *, actor) -> None:
     """Delete the row now and the stored file once the deletion is committed."""
     _ensure_capability_editor(actor, attachment.capability.company.organisation)
-    storage, name = attachment.file.storage, attachment.file.name
     with transaction.atomic():
-        attachment.delete()
-        transaction.on_commit(lambda: storage.delete(name))
+        discard_attachment(attachment)

@@ -13,6 +13,7 @@ from healthmatch.accounts.admin_mixins import (
     HubListFilter,
     HubScopedAdminMixin,
     HubScopedChoicesMixin,
+    ReadOnlyInline,
     run_for_each,
 )
 from healthmatch.accounts.models import Organisation
@@ -32,25 +33,16 @@ class ReturnCommentForm(forms.Form):
     )
 
 
-class StatusChangeInline(admin.TabularInline):
+class StatusChangeInline(ReadOnlyInline):
     """The need's history, read-only: who moved it, from what, to what, when and why."""
 
     model = NeedStatusChange
     fields = ("created_at", "from_status", "to_status", "actor", "comment")
-    readonly_fields = fields
-    extra = 0
-    can_delete = False
     verbose_name = _("status change")
     verbose_name_plural = _("status history")
 
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("actor")
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
 
 
 class InvitationInline(HubScopedChoicesMixin, admin.TabularInline):
@@ -71,20 +63,11 @@ class InvitationInline(HubScopedChoicesMixin, admin.TabularInline):
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
 
-class AttachmentInline(admin.TabularInline):
+class AttachmentInline(ReadOnlyInline):
     """Files the organisation uploaded, listed read-only (they are never served publicly)."""
 
     model = NeedAttachment
     fields = ("original_name", "content_type", "size", "uploaded_by", "uploaded_at")
-    readonly_fields = fields
-    extra = 0
-    can_delete = False
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(Need)

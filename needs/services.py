@@ -6,18 +6,20 @@ records a NeedStatusChange in the same transaction and queues its notification a
 """
 
 import logging
-import os
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
-from django.utils.text import get_valid_filename
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from healthmatch.accounts.access import coordinator_hub_q, member_org_ids
-from healthmatch.accounts.attachments import validate_attachment
+from healthmatch.accounts.attachments import (
+    discard_attachment,
+    store_attachment,
+    validate_attachment,
+)
 from healthmatch.accounts.models import Hub, Organisation
 from needs import notifications
 from needs.access import is_owner
@@ -371,12 +373,6 @@ def invitable_companies(need, query: str):
 # --- Attachments ----------------------------------------------------------------------------
 
 
-def _safe_name(name: str) -> str:
-    root, ext = os.path.splitext(os.path.basename(name or ""))
-    cleaned = get_valid_filename(root[:100] or "file") if root.strip(" .") else "file"
-    return f"{cleaned}{ext.lower()[:10]}"
-
-
 def _require_attachment_rights(actor, need):
     """Owners change attachments of drafts; coordinators may at any time (e.g. to remove
     something that should never have been uploaded)."""
@@ -405,27 +401,13 @@ def add_attachment(need, *, upload, actor) -> NeedAttachment:
             % {"n": limit},
             code="too_many",
         )
-    original = os.path.basename(upload.name or "")[:200] or "file"
-    attachment = NeedAttachment(
-        need=locked,
-        original_name=original,
-        content_type=content_type,
-        size=upload.size,
-        uploaded_by=actor,
+    return store_attachment(
+        NeedAttachment(need=locked, content_type=content_type, uploaded_by=actor), upload
     )
-    attachment.file.save(_safe_name(original), upload, save=False)
-    try:
-        attachment.save()
-    except Exception:
-        attachment.file.storage.delete(attachment.file.name)  # no orphaned file on failure
-        raise
-    return attachment
 
 
 @transaction.atomic
 def delete_attachment(attachment, *, actor) -> None:
     locked = _lock(attachment.need)
     _require_attachment_rights(actor, locked)
-    storage, name = attachment.file.storage, attachment.file.name
-    attachment.delete()
-    transaction.on_commit(lambda: storage.delete(name))
+    discard_attachment(attachment)

@@ -15,6 +15,7 @@ from healthmatch.accounts import services
 from healthmatch.accounts.admin_mixins import (
     HubListFilter,
     HubScopedAdminMixin,
+    ReadOnlyInline,
     VerifiedFilter,
     hub_scope_q,
     run_for_each,
@@ -134,24 +135,15 @@ class HubAdmin(HubScopedAdminMixin, admin.ModelAdmin):
 # --- Organisations and memberships ------------------------------------------------------------
 
 
-class MembershipInline(admin.TabularInline):
+class MembershipInline(ReadOnlyInline):
     """Who belongs to the organisation. Read-only: decisions are made in the membership list."""
 
     model = Membership
     fields = ("user", "role", "status", "created_at", "decided_at")
-    readonly_fields = fields
-    extra = 0
-    can_delete = False
     show_change_link = True
 
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("user")
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(Organisation)

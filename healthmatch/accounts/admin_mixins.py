@@ -129,3 +129,19 @@ def run_for_each(request, queryset, func, *, done, failed, skipped=None) -> tupl
     if n_skipped and skipped is not None:
         messages.info(request, skipped(n_skipped))
     return n_done, n_skipped, n_failed
+
+
+class ReadOnlyInline(admin.TabularInline):
+    """An inline that lists rows and changes nothing: its ``fields`` are all read-only."""
+
+    extra = 0
+    can_delete = False
+
+    def get_readonly_fields(self, request, obj=None):
+        return self.fields
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False

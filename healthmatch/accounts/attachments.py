@@ -1,10 +1,13 @@
 """Validation shared by every attachment upload: allowed types, size and content sniffing."""
 
 import os
+import unicodedata
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
+from django.core.exceptions import SuspiciousFileOperation, ValidationError
+from django.db import transaction
 from django.template.defaultfilters import filesizeformat
+from django.utils.text import get_valid_filename
 from django.utils.translation import gettext_lazy as _
 
 # extension -> (content type, magic prefixes; None means "plain text, no NUL bytes")
@@ -70,3 +73,37 @@ def validate_attachment(upload) -> str:
             params={"ext": ext},
         )
     return content_type
+
+
+def safe_filename(name: str) -> str:
+    """The base name without control characters, at most 100 characters, extension kept."""
+    name = os.path.basename((name or "").replace("\\", "/"))
+    name = "".join(ch for ch in name if unicodedata.category(ch)[0] != "C").strip() or "file"
+    stem, ext = os.path.splitext(name)
+    return stem[: 100 - len(ext[:20])] + ext[:20]
+
+
+def store_attachment(attachment, upload):
+    """Save an already validated upload on an unsaved attachment row (a need's or a
+    capability's): cleaned display name, a storage-safe file name, and no orphaned file when
+    the row cannot be written."""
+    attachment.original_name = safe_filename(upload.name)
+    attachment.size = upload.size
+    try:
+        stored_name = get_valid_filename(attachment.original_name)
+    except SuspiciousFileOperation:
+        stored_name = "file"
+    attachment.file.save(stored_name, upload, save=False)
+    try:
+        attachment.save()
+    except Exception:
+        attachment.file.storage.delete(attachment.file.name)
+        raise
+    return attachment
+
+
+def discard_attachment(attachment) -> None:
+    """Delete the row now and the stored file once the deletion is committed."""
+    storage, name = attachment.file.storage, attachment.file.name
+    attachment.delete()
+    transaction.on_commit(lambda: storage.delete(name))
