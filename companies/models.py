@@ -6,7 +6,6 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from companies.access import visible_capabilities_q
-from healthmatch.accounts.access import member_org_ids
 from healthmatch.accounts.models import (
     TRL_CHOICES,
     TRL_VALIDATORS,
@@ -74,9 +73,6 @@ class CapabilityQuerySet(models.QuerySet):
     def visible_to(self, user):
         """Published capabilities of verified companies, plus the user's own companies' drafts."""
         return self.filter(visible_capabilities_q(user))
-
-    def for_company_members(self, user):
-        return self.filter(company__organisation_id__in=member_org_ids(user))
 
 
 class Capability(models.Model):
