@@ -1,7 +1,50 @@
-"""Signals other apps listen to without companies importing them."""
+"""Signals other apps listen to without companies importing them, and the receivers companies
+needs itself (connected in CompaniesConfig.ready())."""
 
+from django.db.models.signals import pre_delete
 from django.dispatch import Signal
+from django.utils import timezone
+
+from companies.models import Capability, CompanyProfile
 
 # Sent after a capability's status changed through a conditional UPDATE (publish, archive,
 # restore), which sends no post_save. Arguments: sender=Capability, capability (refreshed).
 capability_status_changed = Signal()
+
+
+# --- Taxonomy terms deleted -------------------------------------------------------------------
+#
+# Tag edits go through a save of the capability or profile (services.update_capability,
+# services.save_profile, the admin's change form), which stamps ``updated_at``: that is how
+# matching sees a change (the incremental run's "changed since", the worker's cached capability
+# index). Deleting a term in the admin removes it from every capability and profile without a
+# save: the through rows cascade and no m2m_changed is sent. So stamp them here.
+
+
+TAGGED_MODELS = (Capability, CompanyProfile)
+
+
+def _taggings(term_model):
+    """(model, many-to-many field name) of every companies model tagged with ``term_model``."""
+    return [
+        (model, field.name)
+        for model in TAGGED_MODELS
+        for field in model._meta.many_to_many
+        if field.related_model is term_model
+    ]
+
+
+def term_deleted(sender, instance, **kwargs):
+    now = timezone.now()
+    for model, field in _taggings(sender):
+        model.objects.filter(**{field: instance}).update(updated_at=now)
+
+
+def connect_receivers():
+    terms = {field.related_model for model in TAGGED_MODELS for field in model._meta.many_to_many}
+    for term_model in terms:
+        pre_delete.connect(
+            term_deleted,
+            sender=term_model,
+            dispatch_uid=f"companies.term_deleted.{term_model._meta.label_lower}",
+        )

@@ -316,5 +316,10 @@ CELERY_BEAT_SCHEDULE.update(
             "task": "matching.tasks.rescore_full",
             "schedule": crontab(hour=2, minute=30),
         },
+        # After the nightly full run: drop cached vectors of deleted or changed unmatchable items.
+        "matching-prune-embeddings": {
+            "task": "matching.tasks.prune_embeddings",
+            "schedule": crontab(hour=4, minute=15),
+        },
     }
 )

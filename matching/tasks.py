@@ -6,6 +6,7 @@ import logging
 from celery import group, shared_task
 
 from matching import services
+from matching.services import embeddings
 
 log = logging.getLogger(__name__)
 
@@ -76,3 +77,14 @@ def rescore_capability(self, capability_id):
     if run is None:
         raise self.retry(countdown=ITEM_RETRY_SECONDS)
     _log_run(f"capability {capability_id}", run)
+
+
+@shared_task(acks_late=True, ignore_result=True)
+def prune_embeddings():
+    """Nightly, after the full run: cached vectors no run will use again."""
+    pruned = embeddings.prune_embeddings()
+    log.info(
+        "embedding cache: %s row(s) of deleted items and %s outdated row(s) deleted",
+        pruned.orphaned,
+        pruned.outdated,
+    )

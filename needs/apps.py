@@ -9,3 +9,6 @@ class NeedsConfig(AppConfig):
     def ready(self):
         # Register the need_* email builders in every process (web, worker, beat).
         from needs import notifications  # noqa: F401
+        from needs.signals import connect_receivers
+
+        connect_receivers()
