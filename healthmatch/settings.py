@@ -160,6 +160,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "healthmatch.accounts.tasks.record_heartbeat",
         "schedule": 60.0,
     },
+    "outbox-sweep": {
+        "task": "healthmatch.accounts.tasks.sweep_outbox",
+        "schedule": 60.0,
+    },
     "close-needs-past-deadline": {
         "task": "needs.tasks.close_needs_past_deadline",
         "schedule": 60.0 * 60,
@@ -171,6 +175,25 @@ EMAIL_URL = env_str("EMAIL_URL") or f"file://{VAR_DIR / 'mail'}"
 globals().update(email_config(EMAIL_URL, BASE_DIR))
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "HealthMatch <no-reply@healthmatch.local>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+
+# --- Email outbox (healthmatch/accounts/outbox/) ----------------------------------------------
+# A transient SMTP error (4xx, refused or dropped connection) retries after
+# min(cap, base * 2 ** (attempts - 1)) seconds; after OUTBOX_MAX_ATTEMPTS the row is "failed".
+OUTBOX_MAX_ATTEMPTS = env_int("OUTBOX_MAX_ATTEMPTS", 8)
+OUTBOX_BACKOFF_BASE = env_int("OUTBOX_BACKOFF_BASE", 60)
+OUTBOX_BACKOFF_CAP = env_int("OUTBOX_BACKOFF_CAP", 6 * 60 * 60)
+# Rows one task claims and sends over one SMTP connection.
+OUTBOX_BATCH_SIZE = env_int("OUTBOX_BATCH_SIZE", 500)
+# The send task's limits; the sweeper re-queues rows "sending" for longer than
+# OUTBOX_STUCK_SECONDS, which must exceed the hard limit (a live batch is never taken over).
+OUTBOX_TASK_SOFT_TIME_LIMIT = env_int("OUTBOX_TASK_SOFT_TIME_LIMIT", 240)
+OUTBOX_TASK_TIME_LIMIT = env_int("OUTBOX_TASK_TIME_LIMIT", 300)
+OUTBOX_STUCK_SECONDS = env_int("OUTBOX_STUCK_SECONDS", 600)
+# Message-IDs are <sha256(key)[:32]@OUTBOX_MESSAGE_ID_DOMAIN>: the same row, the same ID.
+OUTBOX_MESSAGE_ID_DOMAIN = env_str(
+    "OUTBOX_MESSAGE_ID_DOMAIN",
+    DEFAULT_FROM_EMAIL.rstrip(">").rpartition("@")[2] or "healthmatch.local",
+)
 
 # --- Accounts (django-allauth) ----------------------------------------------------------------
 AUTH_USER_MODEL = "accounts.User"
@@ -320,6 +343,30 @@ CELERY_BEAT_SCHEDULE.update(
         "matching-prune-embeddings": {
             "task": "matching.tasks.prune_embeddings",
             "schedule": crontab(hour=4, minute=15),
+        },
+    }
+)
+
+# --- Match emails (matching/notify/) ------------------------------------------------------------
+# Matches first seen longer ago than this are never announced (turning emails back on, or
+# joining an organisation, does not bring up every old match).
+MATCH_NOTICES_MAX_AGE_DAYS = env_int("MATCH_NOTICES_MAX_AGE_DAYS", 14)
+# How often the "immediately" pass looks for new matches; digests go out at 07:00 local time
+# (weekly: Mondays).
+MATCH_NOTICES_EVERY_SECONDS = env_int("MATCH_NOTICES_EVERY_SECONDS", 120)
+CELERY_BEAT_SCHEDULE.update(
+    {
+        "match-notices-immediately": {
+            "task": "matching.tasks.send_match_notices",
+            "schedule": float(MATCH_NOTICES_EVERY_SECONDS),
+        },
+        "match-digests-daily": {
+            "task": "matching.tasks.send_daily_match_digests",
+            "schedule": crontab(hour=7, minute=0),
+        },
+        "match-digests-weekly": {
+            "task": "matching.tasks.send_weekly_match_digests",
+            "schedule": crontab(hour=7, minute=0, day_of_week="mon"),
         },
     }
 )

@@ -6,6 +6,7 @@ import logging
 from celery import group, shared_task
 
 from matching import services
+from matching.notify import emails as notify_emails
 from matching.services import embeddings
 
 log = logging.getLogger(__name__)
@@ -88,3 +89,25 @@ def prune_embeddings():
         pruned.orphaned,
         pruned.outdated,
     )
+
+
+# --- Match emails (matching.notify) -------------------------------------------------------------
+# Each pass is safe to run twice or at once: per-person locks, MatchNotice rows and unique outbox
+# keys (see matching/notify/emails.py).
+NOTIFY = {"soft_time_limit": 20 * 60, "time_limit": 20 * 60 + 60}
+
+
+@shared_task(acks_late=True, ignore_result=True, **NOTIFY)
+def send_match_notices():
+    """The "immediately" pass: beat runs it every few minutes."""
+    notify_emails.announce("immediately")
+
+
+@shared_task(acks_late=True, ignore_result=True, **NOTIFY)
+def send_daily_match_digests():
+    notify_emails.announce("daily")
+
+
+@shared_task(acks_late=True, ignore_result=True, **NOTIFY)
+def send_weekly_match_digests():
+    notify_emails.announce("weekly")

@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import include, path
 
 from matching import views
 
@@ -6,4 +6,5 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("dashboard/", views.dashboard, name="dashboard"),
     path("matches/<int:pk>/dismiss/", views.dismiss_match, name="match_dismiss"),
+    path("notifications/", include("matching.notify.urls")),
 ]

@@ -1,75 +1,64 @@
-"""Who hears about account events. Each kind: a builder that loads the object by id and
-returns (recipients, context); the task renders the templates and sends."""
+"""Who hears about account events. Each function runs inside the event's transaction and writes
+one outbox row per recipient (rendered now); the outbox sends them after commit."""
 
-from healthmatch.accounts.mail import send_after_commit
-from healthmatch.accounts.models import Membership, Organisation
+from django.contrib.auth import get_user_model
 
-BUILDERS = {}
+from healthmatch.accounts.mail import event_stamp, notify
+from healthmatch.accounts.models import Membership
 
-
-def builder(kind):
-    def register(func):
-        BUILDERS[kind] = func
-        return func
-
-    return register
+CATEGORY = "account"
 
 
-def register_builder(kind, func):
-    """Apps register their own kinds (needs: published, returned, ...)."""
-    BUILDERS[kind] = func
+def _admins(org):
+    return get_user_model().objects.filter(
+        memberships__in=Membership.objects.active().filter(
+            organisation=org, role=Membership.Role.ADMIN
+        )
+    )
+
+
+def _members(org):
+    return get_user_model().objects.filter(
+        memberships__in=Membership.objects.active().filter(organisation=org)
+    )
 
 
 def organisation_created(org):
-    send_after_commit("organisation_created", org.pk)
+    """The hub's coordinators review and verify the new organisation."""
+    notify(
+        "organisation_created",
+        org.hub.coordinators.order_by("pk"),
+        {"organisation": org},
+        event=str(org.pk),
+        category=CATEGORY,
+    )
 
 
 def membership_requested(membership):
-    send_after_commit("membership_requested", membership.pk)
+    notify(
+        "membership_requested",
+        _admins(membership.organisation).order_by("pk"),
+        {"membership": membership},
+        event=f"{membership.pk}:{event_stamp(membership.created_at)}",
+        category=CATEGORY,
+    )
 
 
 def membership_decided(membership):
-    send_after_commit("membership_decided", membership.pk)
+    notify(
+        "membership_decided",
+        [membership.user],
+        {"membership": membership},
+        event=f"{membership.pk}:{event_stamp(membership.decided_at)}",
+        category=CATEGORY,
+    )
 
 
 def organisation_verified(org):
-    send_after_commit("organisation_verified", org.pk)
-
-
-def _admin_emails(org):
-    return list(
-        Membership.objects.active()
-        .filter(organisation=org, role=Membership.Role.ADMIN)
-        .values_list("user__email", flat=True)
+    notify(
+        "organisation_verified",
+        _members(org).order_by("pk"),
+        {"organisation": org},
+        event=f"{org.pk}:{event_stamp(org.verified_at)}",
+        category=CATEGORY,
     )
-
-
-def _member_emails(org):
-    return list(
-        Membership.objects.active().filter(organisation=org).values_list("user__email", flat=True)
-    )
-
-
-@builder("organisation_created")
-def _organisation_created(pk):
-    org = Organisation.objects.select_related("hub").get(pk=pk)
-    to = list(org.hub.coordinators.filter(is_active=True).values_list("email", flat=True))
-    return to, {"organisation": org}
-
-
-@builder("membership_requested")
-def _membership_requested(pk):
-    m = Membership.objects.select_related("user", "organisation").get(pk=pk)
-    return _admin_emails(m.organisation), {"membership": m}
-
-
-@builder("membership_decided")
-def _membership_decided(pk):
-    m = Membership.objects.select_related("user", "organisation").get(pk=pk)
-    return [m.user.email], {"membership": m}
-
-
-@builder("organisation_verified")
-def _organisation_verified(pk):
-    org = Organisation.objects.get(pk=pk)
-    return _member_emails(org), {"organisation": org}

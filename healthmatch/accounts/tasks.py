@@ -3,40 +3,41 @@
 import logging
 
 from celery import shared_task
+from django.conf import settings
 from django.core.cache import cache
-from django.core.mail import EmailMultiAlternatives
 from django.utils import timezone
 
-from healthmatch.accounts.mail import send_email
-from healthmatch.accounts.notifications import BUILDERS
+from healthmatch.accounts.outbox import sending
+from healthmatch.accounts.outbox import services as outbox
 
 log = logging.getLogger(__name__)
 
 HEARTBEAT_KEY = "healthmatch:worker-heartbeat"
 
 
-@shared_task(acks_late=True)
-def send_notification(kind: str, object_id: int) -> int:
-    recipients, context = BUILDERS[kind](object_id)
-    recipients = sorted({r for r in recipients if r})
-    if not recipients:
-        log.info("notification %s for %s has no recipients", kind, object_id)
-        return 0
-    for address in recipients:
-        send_email(kind, [address], context)
-    return len(recipients)
+@shared_task(
+    acks_late=True,
+    reject_on_worker_lost=True,
+    soft_time_limit=settings.OUTBOX_TASK_SOFT_TIME_LIMIT,
+    time_limit=settings.OUTBOX_TASK_TIME_LIMIT,
+)
+def deliver_outbox() -> dict:
+    """Send one batch of due outbox rows; queue another run while full batches keep coming.
+    A redelivered or duplicate run is harmless: rows are claimed, never taken twice."""
+    counts = sending.deliver_due()  # logs its counts
+    if counts["claimed"] >= settings.OUTBOX_BATCH_SIZE:
+        outbox.kick()
+    return counts
 
 
-@shared_task(acks_late=True)
-def send_rendered_email(*, subject, body, html, to, from_email, headers=None) -> None:
-    """Send a message rendered elsewhere (allauth's confirmation and password emails)."""
-    message = EmailMultiAlternatives(
-        subject=subject, body=body, from_email=from_email, to=to, headers=headers or {}
-    )
-    if html:
-        message.attach_alternative(html, "text/html")
-    message.send()
-    log.info("sent account email %r to %d recipient(s)", subject, len(to))
+@shared_task(acks_late=True, time_limit=120, soft_time_limit=100)
+def sweep_outbox() -> dict:
+    """Run by beat every minute: re-queue rows stuck in "sending" and send what is due (rows
+    whose retry time came, or whose kick was lost because the broker was down)."""
+    result = outbox.sweep()
+    if result["due"]:
+        outbox.kick()
+    return result
 
 
 @shared_task
