@@ -9,6 +9,7 @@ judged above 0. Queries without any relevant document are left out, as trec_eval
 from __future__ import annotations
 
 import math
+import random
 from collections.abc import Mapping
 from pathlib import Path
 
@@ -59,3 +60,23 @@ def write_trec_run(path: Path | str, run: Run, *, tag: str, depth: int = 100) ->
         for qid in sorted(run):
             for rank, doc in enumerate(ranked(run[qid])[:depth], start=1):
                 out.write(f"{qid} Q0 {doc} {rank} {run[qid][doc]:.6f} {tag}\n")
+
+
+def paired_bootstrap(
+    a: Mapping[str, tuple[float, ...]],
+    b: Mapping[str, tuple[float, ...]],
+    *,
+    metric: int = 0,
+    samples: int = 10_000,
+    seed: int = 0,
+) -> tuple[float, float, float]:
+    """Mean of a - b over the queries both have (``metric`` indexes the per-query tuple of
+    ``evaluate``: 0 nDCG, 1 Recall), with a 95 % paired-bootstrap interval over queries."""
+    queries = sorted(set(a) & set(b))
+    if not queries:
+        return 0.0, 0.0, 0.0
+    diffs = [a[q][metric] - b[q][metric] for q in queries]
+    rng = random.Random(seed)
+    n = len(diffs)
+    means = sorted(sum(rng.choices(diffs, k=n)) / n for _ in range(samples))
+    return sum(diffs) / n, means[int(0.025 * samples)], means[int(0.975 * samples) - 1]

@@ -16,7 +16,7 @@ import numpy as np
 from matching.bench import embeddings, metrics
 from matching.bench.beir import load_beir
 from matching.bench.platform import Taxonomy, embedding_text, load_platform
-from matching.bench.references import bm25s_run
+from matching.bench.references import bm25s_run, rrf_run
 from matching.engine import embedders
 from matching.engine.api import BLOCK_PAIRS, Matcher
 from matching.engine.bm25 import TextIndex
@@ -99,6 +99,18 @@ def _figures(label: str, result: dict, say: Say) -> None:
     )
 
 
+def _paired(name: str, engine: dict, reference: dict, out: dict, say: Say) -> None:
+    """The engine minus a reference, per query, with a 95 % paired-bootstrap interval."""
+    parts = []
+    for index, metric in enumerate(("ndcg@10", "recall@100")):
+        mean, low, high = metrics.paired_bootstrap(
+            engine["per_query"], reference["per_query"], metric=index
+        )
+        out[f"engine_minus_{name}_{metric}"] = [mean, low, high]
+        parts.append(f"{metric} {mean:+.4f} [{low:+.4f}, {high:+.4f}]")
+    say(f"{'':<28} engine - {name}, 95 % paired bootstrap: " + ", ".join(parts))
+
+
 def _compare(
     needs,
     caps,
@@ -142,6 +154,15 @@ def _compare(
             "bm25s_queries_per_second": len(needs) / max(ref_timing["search_seconds"], 1e-9),
         }
     )
+    _paired("bm25s", engine_metrics, ref_metrics, out, say)
+    if needs and caps and all(d.embedding is not None for d in (*needs, *caps)):
+        fused = rrf_run(needs, caps, k=100)
+        fused_metrics = metrics.evaluate(_keyed(fused, need_keys, cap_keys), qrels)
+        _figures("bm25s + embeddings, RRF", fused_metrics, say)
+        out.update(
+            {"rrf_ndcg@10": fused_metrics["ndcg@10"], "rrf_recall@100": fused_metrics["recall@100"]}
+        )
+        _paired("rrf", engine_metrics, fused_metrics, out, say)
     subset = needs[: max(1, naive_pairs // max(len(caps), 1))]
     started = time.perf_counter()
     naive = _naive_run(subset, caps, today=today, k=100, implies=implies, config=config)

@@ -18,6 +18,7 @@ from matching.engine.blocks import Block, default_workers, in_order, merge_need_
 from matching.engine.bm25 import TextIndex
 from matching.engine.config import DEFAULT_CONFIG, EngineConfig
 from matching.engine.explain import build_pairs
+from matching.engine.feedback import expand_needs
 from matching.engine.scoring import Scorer, WeightTable
 from matching.engine.selection import ColumnTopK
 from matching.engine.semantic import SemanticIndex
@@ -103,6 +104,8 @@ class Matcher:
         self.text.add_needs(needs)
         factors = self.scorer.factors
         factors["semantic"].add_needs([n.embedding for n in needs])
+        new_rows = np.arange(start, start + len(needs), dtype=np.int64)
+        expand_needs(self.text, factors["semantic"], new_rows, self.config)
         factors["clinical_area"].add_needs([n.clinical_areas for n in needs])
         factors["technology"].add_needs([n.technology_types for n in needs])
         factors["care_setting"].add_needs([n.care_settings for n in needs])

@@ -182,6 +182,12 @@ class TextIndex:
             raw = (self.Q[need_rows] @ self.D[cap_rows].T).toarray()
         return self.fit(raw.astype(np.float32, copy=False), need_rows)
 
+    def pair_fits(self, need_rows: np.ndarray, cap_rows: np.ndarray) -> np.ndarray:
+        """Text fits of the given pairs, without the shared terms (see ``pairs``)."""
+        product = self.Q[need_rows].multiply(self.D[cap_rows]).tocsr()
+        raw = np.asarray(product.sum(axis=1), dtype=np.float32).ravel()
+        return self.fit(raw, need_rows)
+
     def pairs(
         self, need_rows: np.ndarray, cap_rows: np.ndarray, *, top_terms: int
     ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:

@@ -36,6 +36,15 @@ class EngineConfig:
     # semantic fit: how many standard deviations above the need's mean similarity over all
     # capabilities count as a full fit (z <= 0 is no fit)
     semantic_full_z: float = 3.0
+    # pseudo-relevance feedback on the embeddings (feedback.py): a need's vector moves towards
+    # the mean of its feedback_docs best capabilities among the feedback_candidates nearest,
+    # ranked by text fit + feedback_semantic * semantic fit; 0 docs turns it off. Only in a
+    # corpus of at least feedback_min_capabilities capabilities with embeddings.
+    feedback_docs: int = 2
+    feedback_candidates: int = 100
+    feedback_weight: float = 2.0
+    feedback_semantic: float = 0.5
+    feedback_min_capabilities: int = 1000
     # fit given to a structured factor the need asks about but the capability leaves blank
     unknown_fit: float = 0.5
     # maturity: each TRL level below the need's minimum takes this much off the fit

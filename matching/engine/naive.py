@@ -71,10 +71,50 @@ class NaiveScorer:
             if need.embedding is None or not self.cap_vectors:
                 continue
             vector = [float(x) for x in need.embedding]
-            cosines = [_dot(vector, v) for v in self.cap_vectors.values()]
-            mean = sum(cosines) / len(cosines)
-            spread = math.sqrt(sum((x - mean) ** 2 for x in cosines) / len(cosines))
-            self.sem_stats[need.id] = (vector, mean, max(spread, 0.02))
+            self.sem_stats[need.id] = self._calibrated(vector)
+            if self._feedback_applies():
+                self.sem_stats[need.id] = self._calibrated(self._expanded(need.id, vector))
+
+    def _calibrated(self, vector: list[float]) -> tuple[list[float], float, float]:
+        cosines = [_dot(vector, v) for v in self.cap_vectors.values()]
+        mean = sum(cosines) / len(cosines)
+        spread = math.sqrt(sum((x - mean) ** 2 for x in cosines) / len(cosines))
+        return vector, mean, max(spread, 0.02)
+
+    def _feedback_applies(self) -> bool:
+        c = self.config
+        return (
+            c.feedback_docs > 0
+            and c.feedback_weight > 0
+            and len(self.cap_vectors) >= c.feedback_min_capabilities
+        )
+
+    def _expanded(self, need_id: int, vector: list[float]) -> list[float]:
+        """Pseudo-relevance feedback (see feedback.py): move the vector towards the mean of the
+        best capabilities among the nearest, ranked by text + feedback_semantic * semantic."""
+        c = self.config
+        order = {cap_id: i for i, cap_id in enumerate(self.caps)}
+        nearest = sorted(
+            self.cap_vectors,
+            key=lambda cap_id: (-_dot(vector, self.cap_vectors[cap_id]), order[cap_id]),
+        )[: c.feedback_candidates]
+        ranked = sorted(
+            nearest,
+            key=lambda cap_id: (
+                -(
+                    self.text(need_id, cap_id)[0]
+                    + c.feedback_semantic * self.semantic(need_id, cap_id)
+                ),
+                order[cap_id],
+            ),
+        )[: c.feedback_docs]
+        dim = len(vector)
+        centroid = [
+            sum(self.cap_vectors[cap_id][i] for cap_id in ranked) / len(ranked) for i in range(dim)
+        ]
+        moved = [q + c.feedback_weight * m for q, m in zip(vector, centroid, strict=True)]
+        norm = math.sqrt(sum(x * x for x in moved)) or 1.0
+        return [x / norm for x in moved]
 
     # -- factors, one pair at a time ----------------------------------------------------------
 

@@ -53,18 +53,36 @@ class SemanticIndex:
         self.mean = np.zeros(0, dtype=np.float32)
         self.scale = np.zeros(0, dtype=np.float32)
 
-    def add_needs(self, need_vectors: Sequence[np.ndarray | None]) -> None:
-        if not self.enabled:
-            need_vectors = [None] * len(need_vectors)
-        vectors, has = _stack(need_vectors, self.dim)
+    def _calibration(self, vectors: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         needs = vectors.astype(np.float64)
         mean = needs @ self.centre
         spread = np.sqrt(np.maximum(((needs @ self.covariance) * needs).sum(axis=1), 0))
         scale = 1.0 / (np.maximum(spread, MIN_SPREAD) * self.full_z)
+        return mean.astype(np.float32), scale.astype(np.float32)
+
+    def add_needs(self, need_vectors: Sequence[np.ndarray | None]) -> None:
+        if not self.enabled:
+            need_vectors = [None] * len(need_vectors)
+        vectors, has = _stack(need_vectors, self.dim)
+        mean, scale = self._calibration(vectors)
         self.En = np.vstack([self.En, vectors])
         self.applies = np.concatenate([self.applies, has])
-        self.mean = np.concatenate([self.mean, mean.astype(np.float32)])
-        self.scale = np.concatenate([self.scale, scale.astype(np.float32)])
+        self.mean = np.concatenate([self.mean, mean])
+        self.scale = np.concatenate([self.scale, scale])
+
+    def replace_need_vectors(self, need_rows: np.ndarray, vectors: np.ndarray) -> None:
+        """Give need_rows new (L2-normalised) query vectors, e.g. expanded by feedback."""
+        vectors = np.asarray(vectors, dtype=np.float32)
+        self.En[need_rows] = vectors
+        self.mean[need_rows], self.scale[need_rows] = self._calibration(vectors)
+
+    def cosines(self, need_rows: np.ndarray, cap_rows: slice | None = None) -> np.ndarray:
+        caps = self.Ec if cap_rows is None else self.Ec[cap_rows]
+        return self.En[need_rows] @ caps.T
+
+    def fit_pairs(self, need_rows: np.ndarray, cosine: np.ndarray) -> np.ndarray:
+        """The fit of given cosines of need_rows (one per pair), with the rows' calibration."""
+        return self._fit(cosine.astype(np.float32), self.mean[need_rows], self.scale[need_rows])
 
     def block(self, need_rows: np.ndarray, cap_rows: np.ndarray | None) -> np.ndarray:
         caps = self.Ec if cap_rows is None else self.Ec[cap_rows]

@@ -50,7 +50,7 @@ class Weights:
     """How much each factor counts, and what is filtered out. Coordinators edit these per hub."""
 
     text: float = 1.0
-    semantic: float = 0.5
+    semantic: float = 1.0
     clinical_area: float = 0.15
     care_setting: float = 0.15
     technology: float = 0.1

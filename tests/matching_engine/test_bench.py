@@ -8,7 +8,14 @@ import pytest
 from django.core.management import call_command
 
 from matching.bench.beir import load_beir
-from matching.bench.metrics import evaluate, ndcg_at, ranked, recall_at, write_trec_run
+from matching.bench.metrics import (
+    evaluate,
+    ndcg_at,
+    paired_bootstrap,
+    ranked,
+    recall_at,
+    write_trec_run,
+)
 from matching.bench.platform import (
     LabelMap,
     RegionMap,
@@ -169,3 +176,37 @@ def test_match_bench_synthetic_smoke_run_prints_json_keys(capsys):
         result
     )
     assert result["pairs"] > 0
+
+
+def test_paired_bootstrap_interval_brackets_the_mean_difference():
+    a = {f"q{i}": (0.5 + 0.01 * (i % 5), 0.4) for i in range(60)}
+    b = {f"q{i}": (0.4, 0.4) for i in range(60)}
+    b["only-b"] = (1.0, 1.0)  # queries one side lacks are left out
+    mean, low, high = paired_bootstrap(a, b, metric=0, samples=2000)
+    assert mean == pytest.approx(0.12)
+    assert 0.1 < low < mean < high < 0.14
+    assert paired_bootstrap(a, b, metric=1, samples=200) == (0.0, 0.0, 0.0)
+
+
+def test_rrf_reference_fuses_bm25_and_embedding_ranks():
+    import numpy as np
+
+    from matching.bench.references import RRF_K, rrf_run
+    from matching.engine.types import CapabilityDoc, NeedDoc
+
+    def unit(*values):
+        v = np.array(values, dtype=np.float32)
+        return v / np.linalg.norm(v)
+
+    need = NeedDoc(id=1, title="fall alarm", body="", embedding=unit(1, 0))
+    caps = [
+        CapabilityDoc(id=10, title="fall alarm", body="", embedding=unit(0, 1)),  # words only
+        CapabilityDoc(id=11, title="radar sensing", body="", embedding=unit(1, 0.1)),  # meaning
+        CapabilityDoc(id=12, title="payroll", body="", embedding=unit(-1, 0.2)),  # neither
+    ]
+    run = rrf_run([need], caps, k=3)[1]
+    # 10: BM25 rank 1 (the only match) + cosine rank 2; 11: cosine rank 1; 12: cosine rank 3
+    assert run[10] == pytest.approx(1 / (RRF_K + 1) + 1 / (RRF_K + 2))
+    assert run[11] == pytest.approx(1 / (RRF_K + 1))
+    assert run[12] == pytest.approx(1 / (RRF_K + 3))
+    assert list(run) == [10, 11, 12]

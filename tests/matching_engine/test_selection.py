@@ -48,3 +48,17 @@ def test_full_run_capability_side_in_several_lists(monkeypatch):
     assert {(p.need_id, p.capability_id, p.score) for c in chunks for p in c} == {
         (p.need_id, p.capability_id, p.score) for p in whole
     }
+
+
+def test_top_k_rows_on_mostly_tied_rows_fills_with_zeros_never_excluded():
+    scores = np.full((3, 1000), -np.inf, dtype=np.float32)
+    scores[0, :] = 0.0
+    scores[0, [5, 500, 900]] = [0.3, 0.9, 0.1]  # three positive, k=5: two zeros fill up
+    scores[1, [7, 8]] = [0.0, 0.4]  # one positive, one zero, the rest excluded
+    scores[2, ::10] = np.linspace(0.01, 1.0, 100)  # many positive: the best 5
+    rows, cols = top_k_rows(scores, 5)
+    picked = {r: set(cols[rows == r]) for r in range(3)}
+    assert {5, 500, 900} <= picked[0] and len(picked[0]) == 5
+    assert all(scores[0, c] == 0.0 for c in picked[0] - {5, 500, 900})
+    assert picked[1] == {7, 8}
+    assert picked[2] == {950, 960, 970, 980, 990}
