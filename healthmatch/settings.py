@@ -370,3 +370,17 @@ CELERY_BEAT_SCHEDULE.update(
         },
     }
 )
+
+# --- Match lifecycle (matching/lifecycle/) ------------------------------------------------------
+# Both sides are asked how it went this many days after an introduction; the one-click answer
+# links stay valid this long.
+MATCH_FOLLOW_UP_DAYS = env_int("MATCH_FOLLOW_UP_DAYS", 90)
+MATCH_FOLLOW_UP_LINK_DAYS = env_int("MATCH_FOLLOW_UP_LINK_DAYS", 180)
+CELERY_BEAT_SCHEDULE.update(
+    {
+        "match-follow-ups": {
+            "task": "matching.tasks.send_match_follow_ups",
+            "schedule": crontab(hour=9, minute=0),
+        },
+    }
+)

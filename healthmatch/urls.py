@@ -10,6 +10,7 @@ admin.site.enable_nav_sidebar = False  # the lists need the width
 admin.site.index_title = _("Curate organisations, needs and capabilities")
 
 urlpatterns = [
+    path("admin/reports/", include("matching.funnel.urls")),  # before the admin's catch-all
     path("admin/", admin.site.urls),
     path("accounts/", include("allauth.urls")),
     path("i18n/", include("django.conf.urls.i18n")),

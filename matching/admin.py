@@ -3,12 +3,14 @@ of their hubs' needs and edit their hubs' settings; runs are a read-only log."""
 
 from django.contrib import admin
 from django.db.models import Q
+from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 
 from healthmatch.accounts.admin_mixins import HubListFilter, HubScopedAdminMixin
 from matching.cards import factor_rows, gap_texts
-from matching.models import Match, MatchingConfig, MatchRun
+from matching.lifecycle.admin import AgeFilter, LifecycleAdminMixin
+from matching.models import CurationQueueItem, Match, MatchingConfig, MatchRun
 
 
 class ScoreFilter(admin.SimpleListFilter):
@@ -52,7 +54,7 @@ class ReadOnlyAdminMixin:
 
 
 @admin.register(Match)
-class MatchAdmin(ReadOnlyAdminMixin, HubScopedAdminMixin, admin.ModelAdmin):
+class MatchAdmin(LifecycleAdminMixin, ReadOnlyAdminMixin, HubScopedAdminMixin, admin.ModelAdmin):
     hub_path = "hub"
     list_display = (
         "need",
@@ -67,6 +69,7 @@ class MatchAdmin(ReadOnlyAdminMixin, HubScopedAdminMixin, admin.ModelAdmin):
         ScoreFilter,
         "status",
         "need__clinical_areas",
+        AgeFilter,
         "acted_on",
     )
     list_select_related = ("need", "capability__company__organisation", "hub")
@@ -84,6 +87,15 @@ class MatchAdmin(ReadOnlyAdminMixin, HubScopedAdminMixin, admin.ModelAdmin):
         "hub",
         "score_display",
         "status",
+        "lifecycle_links",
+        "buyer_interest",
+        "buyer_interest_reason",
+        "company_interest",
+        "company_interest_reason",
+        "introduced_at",
+        "follow_up_due_at",
+        "follow_up_sent_at",
+        "closed_reason",
         "factor_breakdown",
         "terms",
         "gap_list",
@@ -129,6 +141,65 @@ class MatchAdmin(ReadOnlyAdminMixin, HubScopedAdminMixin, admin.ModelAdmin):
             return "–"
         return format_html(
             "<ul>{}</ul>", format_html_join("", "<li>{}</li>", ((t,) for t in texts))
+        )
+
+
+@admin.register(CurationQueueItem)
+class CurationQueueAdmin(MatchAdmin):
+    """New and mutual matches, best first, with the factors shown and one-click actions."""
+
+    list_display = (
+        "need",
+        "company",
+        "score_display",
+        "status",
+        "factor_summary",
+        "first_seen_at",
+        "row_actions",
+    )
+    list_filter = (
+        ("hub", HubListFilter),
+        "need__clinical_areas",
+        "status",
+        AgeFilter,
+        ScoreFilter,
+    )
+    ordering = ("-score", "pk")
+    list_per_page = 50
+
+    def get_queryset(self, request):
+        queue = (Match.Status.SUGGESTED, Match.Status.MUTUAL)
+        return super().get_queryset(request).filter(status__in=queue)
+
+    def get_urls(self):  # the lifecycle pages live under the Match admin
+        return admin.ModelAdmin.get_urls(self)
+
+    @admin.display(description=_("factors"))
+    def factor_summary(self, obj):
+        rows = factor_rows(obj.factors)
+        return (
+            format_html_join(
+                " · ",
+                "<span class='factor'>{}&nbsp;{}%</span>",
+                ((r.label, r.percent) for r in rows),
+            )
+            or "–"
+        )
+
+    @admin.display(description=_("actions"))
+    def row_actions(self, obj):
+        """Buttons of the changelist form (formaction): a POST with its CSRF token, no JS."""
+        queue = reverse("admin:matching_curationqueueitem_changelist")
+        approve = reverse("admin:matching_match_lifecycle_approve", args=[obj.pk])
+        close = reverse("admin:matching_match_lifecycle_move", args=[obj.pk])
+        return format_html(
+            '<button type="submit" class="button" formaction="{}?next={}">{}</button> '
+            '<a class="button" href="{}?to=closed">{}</a>',
+            approve,
+            queue,
+            _("Approve"),
+            close,
+            _("Close…"),
         )
 
 
@@ -193,3 +264,7 @@ class MatchRunAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     )
     list_filter = ("kind", "state")
     readonly_fields = [field.name for field in MatchRun._meta.fields]
+
+
+# The bids admin lives with the bids; importing it registers it.
+from matching.bids import admin as bids_admin  # noqa: E402,F401

@@ -54,7 +54,20 @@ class Match(models.Model):
         DISMISSED_BY_BUYER = "dismissed_by_buyer", _("Dismissed by the buyer")
         DISMISSED_BY_COMPANY = "dismissed_by_company", _("Dismissed by the company")
         RETIRED = "retired", _("Retired")
-        # The curation states of the lifecycle issue (interested, introduced, ...) go here.
+        # The curation lifecycle (matching.lifecycle.services moves a match along it).
+        MUTUAL = "mutual", _("Mutual interest")
+        APPROVED = "approved", _("Approved")
+        INTRODUCED = "introduced", _("Introduced")
+        MET = "met", _("Meeting held")
+        PILOT = "pilot", _("Pilot")
+        PROCUREMENT = "procurement", _("Procurement")
+        CONTRACT = "contract", _("Contract")
+        CLOSED = "closed", _("Closed")
+
+    class Interest(models.TextChoices):
+        NONE = "", _("Not stated")
+        INTERESTED = "interested", _("Interested")
+        NOT_RELEVANT = "not_relevant", _("Not relevant")
 
     DISMISSED = (Status.DISMISSED_BY_BUYER, Status.DISMISSED_BY_COMPANY)
 
@@ -105,6 +118,33 @@ class Match(models.Model):
         related_name="+",
         verbose_name=_("last run"),
     )
+    # The curation fields carry database defaults: the engine writes rows with raw SQL.
+    buyer_interest = models.CharField(
+        _("need side's interest"),
+        max_length=20,
+        choices=Interest.choices,
+        blank=True,
+        db_default="",
+    )
+    buyer_interest_at = models.DateTimeField(_("need side answered at"), null=True, blank=True)
+    buyer_interest_reason = models.TextField(_("need side's reason"), blank=True, db_default="")
+    company_interest = models.CharField(
+        _("company side's interest"),
+        max_length=20,
+        choices=Interest.choices,
+        blank=True,
+        db_default="",
+    )
+    company_interest_at = models.DateTimeField(_("company side answered at"), null=True, blank=True)
+    company_interest_reason = models.TextField(
+        _("company side's reason"), blank=True, db_default=""
+    )
+    closed_reason = models.TextField(_("reason for closing"), blank=True, db_default="")
+    introduced_at = models.DateTimeField(_("introduced at"), null=True, blank=True)
+    follow_up_due_at = models.DateTimeField(
+        _("follow-up due at"), null=True, blank=True, db_index=True
+    )
+    follow_up_sent_at = models.DateTimeField(_("follow-up sent at"), null=True, blank=True)
 
     objects = MatchQuerySet.as_manager()
 
@@ -123,6 +163,76 @@ class Match(models.Model):
 
     def __str__(self):
         return f"{self.need_id} ↔ {self.capability_id} ({self.score:.2f})"
+
+
+class CurationQueueItem(Match):
+    """The coordinators' curation queue in the admin: new and mutual matches (a proxy)."""
+
+    class Meta:
+        proxy = True
+        verbose_name = _("match to curate")
+        verbose_name_plural = _("curation queue")
+
+
+class MatchEvent(models.Model):
+    """One status change of a match: who moved it, when, and why. Written by the services for
+    every change, so the funnel counts the stages from ``to_status``."""
+
+    match = models.ForeignKey(
+        Match, on_delete=models.CASCADE, related_name="events", verbose_name=_("match")
+    )
+    from_status = models.CharField(
+        _("from"), max_length=30, choices=Match.Status.choices, blank=True
+    )
+    to_status = models.CharField(_("to"), max_length=30, choices=Match.Status.choices)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("by"),
+    )
+    note = models.TextField(_("note"), blank=True)
+    created_at = models.DateTimeField(_("at"), default=timezone.now, db_index=True)
+
+    class Meta:
+        verbose_name = _("match event")
+        verbose_name_plural = _("match events")
+        ordering = ["created_at", "pk"]
+        indexes = [models.Index(fields=["to_status", "created_at"], name="match_event_stage")]
+
+    def __str__(self):
+        return f"{self.match_id}: {self.from_status} → {self.to_status}"
+
+
+class Introduction(models.Model):
+    """The email a coordinator sends to introduce the two sides of a match: drafted by
+    HealthMatch, edited by the coordinator, sent once through the outbox."""
+
+    match = models.OneToOneField(
+        Match, on_delete=models.CASCADE, related_name="introduction", verbose_name=_("match")
+    )
+    subject = models.CharField(_("subject"), max_length=200)
+    body_buyer = models.TextField(_("text to the need side"))
+    body_company = models.TextField(_("text to the company side"))
+    drafted_at = models.DateTimeField(_("drafted at"), default=timezone.now)
+    sent_at = models.DateTimeField(_("sent at"), null=True, blank=True)
+    sent_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("sent by"),
+    )
+
+    class Meta:
+        verbose_name = _("introduction")
+        verbose_name_plural = _("introductions")
+
+    def __str__(self):
+        return self.subject
 
 
 class MatchingConfig(models.Model):
@@ -361,3 +471,7 @@ class MatchNotice(models.Model):
 
     def __str__(self):
         return f"{self.match_id} → {self.user_id}"
+
+
+# Bids live in their own package of this app; importing the models registers them.
+from matching.bids.models import Bid, BidAttachment, BidEvent  # noqa: E402,F401

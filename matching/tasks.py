@@ -6,6 +6,7 @@ import logging
 from celery import group, shared_task
 
 from matching import services
+from matching.lifecycle import follow_up
 from matching.notify import emails as notify_emails
 from matching.services import embeddings
 
@@ -111,3 +112,13 @@ def send_daily_match_digests():
 @shared_task(acks_late=True, ignore_result=True, **NOTIFY)
 def send_weekly_match_digests():
     notify_emails.announce("weekly")
+
+
+# --- Match lifecycle (matching.lifecycle) -------------------------------------------------------
+
+
+@shared_task(acks_late=True, ignore_result=True, **NOTIFY)
+def send_match_follow_ups():
+    """Daily: ask both sides of each match introduced long enough ago how it went (once)."""
+    asked = follow_up.send_due_follow_ups()
+    log.info("match follow-ups: %s match(es) asked", asked)

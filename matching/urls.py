@@ -7,4 +7,6 @@ urlpatterns = [
     path("dashboard/", views.dashboard, name="dashboard"),
     path("matches/<int:pk>/dismiss/", views.dismiss_match, name="match_dismiss"),
     path("notifications/", include("matching.notify.urls")),
+    path("matches/", include("matching.lifecycle.urls")),
+    path("bids/", include("matching.bids.urls")),
 ]

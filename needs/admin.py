@@ -18,7 +18,13 @@ from healthmatch.accounts.admin_mixins import (
 )
 from healthmatch.accounts.models import Organisation
 from needs import services
-from needs.models import Need, NeedAttachment, NeedInvitation, NeedStatusChange
+from needs.models import (
+    Need,
+    NeedAttachment,
+    NeedDetailView,
+    NeedInvitation,
+    NeedStatusChange,
+)
 
 
 class ReturnCommentForm(forms.Form):
@@ -269,3 +275,32 @@ class NeedAdmin(HubScopedAdminMixin, admin.ModelAdmin):
             ),
             failed=_("“%(object)s” was not closed: %(reason)s"),
         )
+
+
+@admin.register(NeedDetailView)
+class NeedDetailViewAdmin(HubScopedAdminMixin, admin.ModelAdmin):
+    """Who looked at the details of a confidential need, and when: read-only, scoped to the
+    coordinator's hubs."""
+
+    hub_path = "need__hub"
+    list_display = ("viewed_at", "need", "user", "organisation")
+    list_filter = (("need__hub", HubListFilter), "viewed_at")
+    list_select_related = ("need__organisation", "user")
+    search_fields = ("need__title", "user__email", "user__name")
+    date_hierarchy = "viewed_at"
+    fields = ("need", "user", "viewed_at")
+    readonly_fields = fields
+    show_full_result_count = False
+
+    @admin.display(description=_("organisation of the need"))
+    def organisation(self, obj):
+        return obj.need.organisation
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

@@ -245,3 +245,29 @@ class NeedAttachment(Attachment):
 
     def upload_folder(self) -> str:
         return f"needs/{self.need_id}"
+
+
+class NeedDetailView(models.Model):
+    """One look at a confidential need's details: who, when. Written by
+    needs.services.record_detail_view; never edited (the audit trail of confidential needs)."""
+
+    need = models.ForeignKey(
+        Need, on_delete=models.CASCADE, related_name="detail_views", verbose_name=_("need")
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("viewed by"),
+    )
+    viewed_at = models.DateTimeField(_("viewed at"), default=timezone.now, db_index=True)
+
+    class Meta:
+        verbose_name = _("confidential need view")
+        verbose_name_plural = _("confidential need views")
+        ordering = ["-viewed_at", "-pk"]
+        indexes = [models.Index(fields=["need", "-viewed_at"], name="need_detail_view_need")]
+
+    def __str__(self):
+        return f"{self.need_id} viewed by {self.user_id} at {self.viewed_at:%Y-%m-%d %H:%M}"

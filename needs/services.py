@@ -23,7 +23,13 @@ from healthmatch.accounts.attachments import (
 from healthmatch.accounts.models import Hub, Organisation
 from needs import notifications
 from needs.access import is_owner
-from needs.models import Need, NeedAttachment, NeedInvitation, NeedStatusChange
+from needs.models import (
+    Need,
+    NeedAttachment,
+    NeedDetailView,
+    NeedInvitation,
+    NeedStatusChange,
+)
 
 log = logging.getLogger(__name__)
 
@@ -411,3 +417,15 @@ def delete_attachment(attachment, *, actor) -> None:
     locked = _lock(attachment.need)
     _require_attachment_rights(actor, locked)
     discard_attachment(attachment)
+
+
+# --- The audit of confidential needs --------------------------------------------------------
+
+
+def record_detail_view(need, user) -> NeedDetailView | None:
+    """Note that ``user`` has just seen the details of ``need`` (its page with the description,
+    an attachment, or a match page showing them). Only confidential needs are audited; the
+    caller has already checked the user may see the details. Returns the row, or None."""
+    if not need.is_confidential or not getattr(user, "is_authenticated", False):
+        return None
+    return NeedDetailView.objects.create(need=need, user=user)

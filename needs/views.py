@@ -146,7 +146,10 @@ def need_detail(request, pk):
     need = _visible_need_or_404(
         request, pk, Need.objects.prefetch_related(*TEASER_PREFETCH, "regulatory_requirements")
     )
-    return render(request, "needs/need_detail.html", _detail_context(request, need))
+    context = _detail_context(request, need)
+    if context["can_see_details"]:
+        services.record_detail_view(need, request.user)
+    return render(request, "needs/need_detail.html", context)
 
 
 # --- Drafting -------------------------------------------------------------------------------
@@ -275,6 +278,7 @@ def attachment_download(request, pk, att_pk):
         handle = attachment.file.open("rb")
     except (FileNotFoundError, ValueError):
         raise Http404
+    services.record_detail_view(need, request.user)
     response = FileResponse(
         handle,
         as_attachment=True,

@@ -1,11 +1,16 @@
 from django.utils.functional import SimpleLazyObject
 
-from healthmatch.accounts.models import active_memberships
+from healthmatch.accounts.models import Organisation, active_memberships
 
 
 def memberships(request):
-    """The signed-in user's active memberships, loaded at most once per request."""
+    """The signed-in user's active memberships, loaded at most once per request, and whether one
+    of them is in a company (the navigation shows "Bids" to company members)."""
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
-        return {"my_memberships": []}
-    return {"my_memberships": SimpleLazyObject(lambda: list(active_memberships(user)))}
+        return {"my_memberships": [], "in_company": False}
+    mine = SimpleLazyObject(lambda: list(active_memberships(user)))
+    in_company = SimpleLazyObject(
+        lambda: any(m.organisation.kind == Organisation.Kind.COMPANY for m in mine)
+    )
+    return {"my_memberships": mine, "in_company": in_company}

@@ -21,6 +21,7 @@ COORDINATOR_PERMISSIONS = {
         "needstatuschange": ("view",),
         "needinvitation": ("view", "add", "change", "delete"),
         "needattachment": ("view",),
+        "needdetailview": ("view",),
     },
     "companies": {
         "companyprofile": ("view", "change"),
@@ -32,8 +33,14 @@ COORDINATOR_PERMISSIONS = {
     },
     "matching": {
         "match": ("view",),
+        "matchevent": ("view",),
+        "introduction": ("view",),
+        "curationqueueitem": ("view",),
         "matchingconfig": ("view", "add", "change"),
         "matchrun": ("view",),
+        "bid": ("view",),
+        "bidevent": ("view",),
+        "bidattachment": ("view",),
     },
 }
 

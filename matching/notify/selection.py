@@ -35,7 +35,7 @@ from needs.models import Need, NeedInvitation
 Frequency = NotificationPreference.Frequency
 Side = MatchNotice.Side
 DEFAULT_FREQUENCY = NotificationPreference._meta.get_field("frequency").default
-NOT_ANNOUNCED = (*Match.DISMISSED, Match.Status.RETIRED)
+NOT_ANNOUNCED = (*Match.DISMISSED, Match.Status.RETIRED, Match.Status.CLOSED)
 IDS_PER_QUERY = 1000  # ids in one IN (...) list
 
 

@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from healthmatch.accounts.access import member_org_ids
-from matching.models import Match
+from matching.models import Match, MatchEvent
 from needs.services import is_coordinator
 
 BUYER = "buyer"
@@ -61,6 +61,9 @@ def dismiss(match: Match, *, by, side: str | None = None) -> Match:
                 _("This match is no longer a suggestion and cannot be dismissed."),
                 code="not_suggested",
             )
+        MatchEvent.objects.create(
+            match=locked, from_status=locked.status, to_status=DISMISSED_STATUS[side], actor=by
+        )
         locked.status = DISMISSED_STATUS[side]
         locked.acted_on = True
         locked.acted_by = by

@@ -4,6 +4,7 @@
 from django import template
 
 from matching import cards
+from matching.lifecycle.services import in_progress_for
 
 register = template.Library()
 
@@ -19,3 +20,12 @@ def need_suggestions(context, need):
         "request": request,
         "csrf_token": context.get("csrf_token"),
     }
+
+
+@register.inclusion_tag("lifecycle/_in_progress.html", takes_context=True)
+def matches_in_progress(context, need=None):
+    """The user's matches past the suggestion stage (of one need, if given), with links."""
+    request = context.get("request")
+    user = getattr(request, "user", None)
+    matches = list(in_progress_for(user, need)) if user and user.is_authenticated else []
+    return {"matches": matches, "need": need}

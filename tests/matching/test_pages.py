@@ -49,7 +49,7 @@ def test_owners_see_ranked_suggestions_with_reasons(client, scored, person, requ
     assert f"{round(match.score * 100)} % match" in html
     assert "<meter" in html and "Clinical area" in html and "Text" in html
     assert 'class="tag">fall<' in html
-    assert reverse("match_dismiss", args=[match.pk]) in html
+    assert reverse("lifecycle:interest", args=[match.pk]) in html
     assert 'name="side" value="buyer"' in html
     assert scored.billing.title not in html
 

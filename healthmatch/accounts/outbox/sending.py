@@ -120,7 +120,8 @@ def _send_batch(rows, token, given_connection, counts) -> None:
         ).values_list("email", flat=True)
     )
     # Only SMTP gains from one open connection; the other backends get a fresh one per message,
-    # so the file backend (make run's default) writes one file per message, as it always did.
+    # so the file backend (make run's default) writes a file per message, as it always did
+    # (Django names files by second and backend id, so two messages may share one).
     persistent = isinstance(connection, SMTPBackend)
     fresh = given_connection is None and not persistent
     is_open = False

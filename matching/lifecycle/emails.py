@@ -1,0 +1,95 @@
+"""Who hears about a match's lifecycle. Each function runs inside the event's transaction and
+writes one outbox row per recipient (rendered now); the outbox sends them after commit.
+
+- match_mutual: the hub's coordinators, when both sides said "interested";
+- introduction: the active members of both sides, the coordinator's text for their side;
+- follow_up: the active members of both sides, with signed one-click answer links.
+"""
+
+from django.contrib.auth import get_user_model
+
+from healthmatch.accounts.mail import event_stamp, notify
+from healthmatch.accounts.models import Membership
+from healthmatch.accounts.outbox.services import enqueue, language_for
+
+CATEGORY = "lifecycle"
+
+
+def members_of(organisation_id):
+    return (
+        get_user_model()
+        .objects.filter(
+            memberships__in=Membership.objects.active().filter(organisation_id=organisation_id)
+        )
+        .order_by("pk")
+    )
+
+
+def buyer_side(match):
+    return members_of(match.need.organisation_id)
+
+
+def company_side(match):
+    return members_of(match.capability.company.organisation_id)
+
+
+def match_mutual(match, event):
+    notify(
+        "match_mutual",
+        match.hub.coordinators.order_by("pk"),
+        {"match": match, "need": match.need, "capability": match.capability},
+        event=str(event.pk),
+        category=CATEGORY,
+    )
+
+
+def introduction(match, intro, contacts) -> int:
+    """One message per member of each side: their side's text and the other side's contacts."""
+    count = 0
+    stamp = event_stamp(intro.sent_at)
+    for side, users, body, other in (
+        ("buyer", buyer_side(match), intro.body_buyer, contacts["company"]),
+        ("company", company_side(match), intro.body_company, contacts["buyer"]),
+    ):
+        for user in users:
+            if not user.is_active or not user.email:
+                continue
+            enqueue(
+                key=f"introduction:{match.pk}:{stamp}:{user.pk}",
+                kind="introduction",
+                to=user.email,
+                context={
+                    "recipient": user,
+                    "match": match,
+                    "subject": intro.subject,
+                    "body": body,
+                    "side": side,
+                    "contacts": other,
+                },
+                user=user,
+                language=language_for(user),
+                category=CATEGORY,
+            )
+            count += 1
+    return count
+
+
+def follow_up(match, links_for) -> int:
+    """``links_for(user)`` gives the signed answer links of one recipient."""
+    count = 0
+    seen = set()
+    for user in [*buyer_side(match), *company_side(match)]:
+        if not user.is_active or not user.email or user.pk in seen:
+            continue
+        seen.add(user.pk)
+        enqueue(
+            key=f"follow_up:{match.pk}:{user.pk}",
+            kind="follow_up",
+            to=user.email,
+            context={"recipient": user, "match": match, "links": links_for(user)},
+            user=user,
+            language=language_for(user),
+            category=CATEGORY,
+        )
+        count += 1
+    return count

@@ -1,0 +1,257 @@
+"""The verbs of the match lifecycle. Every status change goes through ``_change()``, which
+writes one MatchEvent (who, when, note) in the same transaction; invalid transitions raise
+ValidationError and write nothing.
+
+    suggested -> mutual (both sides interested) / approved (a coordinator)
+    mutual -> approved -> introduced (the introduction email is sent) -> met -> pilot
+    -> procurement -> contract; closed (with a reason) from any open stage.
+
+Moving forward past a stage (a pilot reported straight after the introduction) records each
+stage passed, so the funnel, which counts MatchEvent.to_status, never loses one.
+"""
+
+from __future__ import annotations
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.db.models import Max, Q
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from healthmatch.accounts.access import member_org_ids
+from matching.lifecycle import emails
+from matching.models import Match, MatchEvent
+from matching.services.dismiss import BUYER, COMPANY, DISMISSED_STATUS, sides_of
+from needs.services import is_coordinator
+
+Status = Match.Status
+Interest = Match.Interest
+
+# The stages after the introduction, in order: a match only moves forward along them.
+PROGRESS = (Status.INTRODUCED, Status.MET, Status.PILOT, Status.PROCUREMENT, Status.CONTRACT)
+OPEN = (Status.SUGGESTED, Status.MUTUAL, Status.APPROVED, *PROGRESS[:-1])
+# What a coordinator may set by hand (mutual comes from the parties, introduced from sending).
+COORDINATOR_TARGETS = (
+    Status.APPROVED,
+    Status.MET,
+    Status.PILOT,
+    Status.PROCUREMENT,
+    Status.CONTRACT,
+    Status.CLOSED,
+)
+# What the parties may report from the match page.
+PARTY_TARGETS = (Status.MET, Status.PILOT)
+
+
+def _lock(match: Match) -> Match:
+    return Match.objects.select_for_update().select_related("need", "hub").get(pk=match.pk)
+
+
+def _sync(target: Match, locked: Match) -> Match:
+    """Copy the saved state onto the caller's object (it may be shown right after)."""
+    for field in locked._meta.concrete_fields:
+        setattr(target, field.attname, getattr(locked, field.attname))
+    return target
+
+
+def _change(locked: Match, to_status: str, *, by, note: str = "", fields=()) -> MatchEvent:
+    """Set the status, save it with ``fields`` and write the MatchEvent."""
+    event = MatchEvent.objects.create(
+        match=locked, from_status=locked.status, to_status=to_status, actor=by, note=note
+    )
+    locked.status = to_status
+    locked.save(update_fields=["status", *fields])
+    return event
+
+
+def _label(status: str) -> str:
+    return str(dict(Status.choices).get(status, status))
+
+
+def _invalid(locked: Match, to_status: str):
+    raise ValidationError(
+        _("A match that is “%(current)s” cannot move to “%(target)s”.")
+        % {"current": _label(locked.status), "target": _label(to_status)},
+        code="invalid_transition",
+    )
+
+
+def _steps(current: str, to_status: str) -> list[str]:
+    """The stages from ``current`` to ``to_status``, or [] when that is not a valid move."""
+    if to_status == Status.CLOSED:
+        return [Status.CLOSED] if current in OPEN else []
+    if to_status == Status.APPROVED:
+        return [Status.APPROVED] if current in (Status.SUGGESTED, Status.MUTUAL) else []
+    if current in PROGRESS and to_status in PROGRESS:
+        start, end = PROGRESS.index(current), PROGRESS.index(to_status)
+        if end > start and to_status != Status.INTRODUCED:
+            return list(PROGRESS[start + 1 : end + 1])
+    return []
+
+
+def require_coordinator(user, match: Match):
+    if not is_coordinator(user, match.need):
+        raise PermissionDenied(_("Only the coordinators of the match's hub can do this."))
+
+
+def can_report(user, match: Match) -> list[str]:
+    """The stages ``user`` may report from the match page (a party of an introduced match)."""
+    if not sides_of(user, match):
+        return []
+    return [s for s in PARTY_TARGETS if _steps(match.status, s)]
+
+
+# --- Interest ---------------------------------------------------------------------------------
+
+
+def state_interest(
+    match: Match, *, by, interest: str, side: str | None = None, reason: str = ""
+) -> Match:
+    """One side says "interested" or "not relevant" (optional reason) on a suggestion.
+
+    Not relevant dismisses the match for that side, as dismiss() does, so it is never suggested
+    again. Interested keeps it (acted on: a re-run never retires it); when both sides are
+    interested the match becomes mutual and the hub's coordinators are told. Saying the same
+    thing again changes nothing."""
+    sides = sides_of(by, match)
+    if side is None and len(sides) == 1:
+        side = next(iter(sides))
+    if side not in (BUYER, COMPANY) or side not in sides:
+        raise PermissionDenied(_("Only the two parties of a match can answer for it."))
+    if interest not in (Interest.INTERESTED, Interest.NOT_RELEVANT):
+        raise ValidationError(_("Choose “interested” or “not relevant”."), code="interest")
+    other = COMPANY if side == BUYER else BUYER
+    with transaction.atomic():
+        locked = _lock(match)
+        if getattr(locked, f"{side}_interest") == interest:
+            return _sync(match, locked)
+        if locked.status != Status.SUGGESTED:
+            raise ValidationError(
+                _("This match is no longer a suggestion: your answer cannot change."),
+                code="not_suggested",
+            )
+        now = timezone.now()
+        setattr(locked, f"{side}_interest", interest)
+        setattr(locked, f"{side}_interest_at", now)
+        setattr(locked, f"{side}_interest_reason", reason.strip())
+        locked.acted_on, locked.acted_by, locked.acted_at = True, by, now
+        fields = [
+            f"{side}_interest",
+            f"{side}_interest_at",
+            f"{side}_interest_reason",
+            "acted_on",
+            "acted_by",
+            "acted_at",
+        ]
+        if interest == Interest.NOT_RELEVANT:
+            _change(locked, DISMISSED_STATUS[side], by=by, note=reason.strip(), fields=fields)
+        elif getattr(locked, f"{other}_interest") == Interest.INTERESTED:
+            event = _change(locked, Status.MUTUAL, by=by, fields=fields)
+            emails.match_mutual(locked, event)
+        else:
+            locked.save(update_fields=fields)
+    return _sync(match, locked)
+
+
+# --- Coordinators and parties move the lifecycle ----------------------------------------------
+
+
+def approve(match: Match, *, by, note: str = "") -> Match:
+    """A coordinator approves a suggestion or a mutual match; the introduction is drafted."""
+    from matching.lifecycle.introductions import draft_introduction  # it imports this module
+
+    require_coordinator(by, match)
+    with transaction.atomic():
+        locked = _lock(match)
+        if locked.status == Status.APPROVED:
+            return _sync(match, locked)
+        if not _steps(locked.status, Status.APPROVED):
+            _invalid(locked, Status.APPROVED)
+        locked.acted_on, locked.acted_by, locked.acted_at = True, by, timezone.now()
+        _change(
+            locked, Status.APPROVED, by=by, note=note, fields=["acted_on", "acted_by", "acted_at"]
+        )
+        draft_introduction(locked)
+    return _sync(match, locked)
+
+
+def close(match: Match, *, by, reason: str) -> Match:
+    """Close an open match with a reason (a coordinator, or a party answering "no go")."""
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError(_("Give a reason for closing the match."), code="reason")
+    with transaction.atomic():
+        locked = _lock(match)
+        if not _steps(locked.status, Status.CLOSED):
+            _invalid(locked, Status.CLOSED)
+        locked.closed_reason = reason
+        locked.acted_on = True
+        _change(locked, Status.CLOSED, by=by, note=reason, fields=["closed_reason", "acted_on"])
+    return _sync(match, locked)
+
+
+def _advance(locked: Match, to_status: str, *, by, note: str):
+    steps = _steps(locked.status, to_status)
+    if not steps:
+        _invalid(locked, to_status)
+    for step in steps:
+        _change(locked, step, by=by, note=note)
+
+
+def move(match: Match, *, to: str, by, note: str = "") -> Match:
+    """A coordinator moves a match along its lifecycle (the admin's single and bulk actions).
+    Moving to where it already is changes nothing."""
+    require_coordinator(by, match)
+    if to not in COORDINATOR_TARGETS:
+        raise ValidationError(
+            _("Coordinators cannot set “%(target)s” by hand.") % {"target": _label(to)},
+            code="invalid_target",
+        )
+    if to == Status.APPROVED:
+        return approve(match, by=by, note=note)
+    if to == Status.CLOSED:
+        return close(match, by=by, reason=note)
+    with transaction.atomic():
+        locked = _lock(match)
+        if locked.status != to:
+            _advance(locked, to, by=by, note=note)
+    return _sync(match, locked)
+
+
+def report(match: Match, *, by, to: str, note: str = "") -> Match:
+    """A party reports "we met" or "pilot started" from the match page (or a follow-up link).
+    Reporting a stage the match has already reached changes nothing."""
+    if not sides_of(by, match):
+        raise PermissionDenied(_("Only the two parties of a match can report on it."))
+    if to not in PARTY_TARGETS:
+        _invalid(match, to)
+    with transaction.atomic():
+        locked = _lock(match)
+        reached = locked.status in PROGRESS and PROGRESS.index(locked.status) >= PROGRESS.index(to)
+        if not reached:
+            _advance(locked, to, by=by, note=note)
+    return _sync(match, locked)
+
+
+# --- Lists ------------------------------------------------------------------------------------
+
+IN_PROGRESS = (Status.MUTUAL, Status.APPROVED, *PROGRESS)
+
+
+def in_progress_for(user, need=None, limit: int = 20):
+    """The matches past the suggestion stage that ``user`` is a party of (of one need, if
+    given), most recently changed first: the way back to each match page."""
+    org_ids = member_org_ids(user)
+    if not org_ids:
+        return Match.objects.none()
+    matches = Match.objects.filter(
+        Q(need__organisation_id__in=org_ids) | Q(capability__company__organisation_id__in=org_ids),
+        status__in=IN_PROGRESS,
+    )
+    if need is not None:
+        matches = matches.filter(need=need)
+    return (
+        matches.select_related("need__organisation", "capability__company__organisation")
+        .annotate(changed_at=Max("events__created_at"))
+        .order_by("-changed_at", "-pk")[:limit]
+    )
