@@ -9,7 +9,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Case, IntegerField, Prefetch, Value, When
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -27,6 +27,7 @@ from companies.forms import (
 )
 from companies.models import Capability, CapabilityAttachment, Certification, CompanyProfile
 from healthmatch.accounts.access import is_verified_member
+from healthmatch.accounts.attachments import file_response
 from healthmatch.accounts.forms import COUNTRIES
 from healthmatch.accounts.models import CONTENT_LANGUAGES, Organisation
 
@@ -369,16 +370,7 @@ def attachment_upload(request, pk):
 def attachment_download(request, pk, attachment_pk):
     capability = get_object_or_404(visible_capabilities(request.user), pk=pk)
     attachment = get_object_or_404(CapabilityAttachment, pk=attachment_pk, capability=capability)
-    try:
-        handle = attachment.file.open("rb")
-    except FileNotFoundError:
-        raise Http404
-    return FileResponse(
-        handle,
-        as_attachment=True,
-        filename=attachment.original_name,
-        content_type=attachment.content_type,
-    )
+    return file_response(attachment)
 
 
 @login_required

@@ -7,7 +7,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import NoReverseMatch, reverse
 from django.utils.http import urlencode
@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from healthmatch.accounts.access import is_verified_member, member_org_ids
+from healthmatch.accounts.attachments import file_response
 from healthmatch.accounts.models import active_memberships
 from needs import services
 from needs.access import is_owner
@@ -274,18 +275,8 @@ def attachment_upload(request, pk):
 def attachment_download(request, pk, att_pk):
     need = get_object_or_404(Need.objects.details_visible_to(request.user), pk=pk)
     attachment = get_object_or_404(NeedAttachment, pk=att_pk, need=need)
-    try:
-        handle = attachment.file.open("rb")
-    except (FileNotFoundError, ValueError):
-        raise Http404
+    response = file_response(attachment)
     services.record_detail_view(need, request.user)
-    response = FileResponse(
-        handle,
-        as_attachment=True,
-        filename=attachment.original_name,
-        content_type=attachment.content_type,
-    )
-    response["Cache-Control"] = "private, no-store"
     return response
 
 

@@ -6,12 +6,13 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from healthmatch.accounts.access import member_org_ids
+from healthmatch.accounts.attachments import file_response
 from matching.bids import services
 from matching.bids.access import is_bidder, is_need_owner, visible_bids_q
 from matching.bids.forms import BidForm, DecisionForm, WithdrawForm
@@ -275,18 +276,7 @@ def attachment_upload(request, pk):
 def attachment_download(request, pk, att_pk):
     bid = _visible_bid_or_404(request, pk)
     attachment = get_object_or_404(BidAttachment, pk=att_pk, bid=bid)
-    try:
-        handle = attachment.file.open("rb")
-    except (FileNotFoundError, ValueError):
-        raise Http404
-    response = FileResponse(
-        handle,
-        as_attachment=True,
-        filename=attachment.original_name,
-        content_type=attachment.content_type,
-    )
-    response["Cache-Control"] = "private, no-store"
-    return response
+    return file_response(attachment)
 
 
 @login_required
