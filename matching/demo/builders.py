@@ -113,3 +113,52 @@ def company(slug, name, hub, country, **fields):
     fields.setdefault("sme", True)
     fields.setdefault("verified", True)
     return {"slug": slug, "name": name, "hub": hub, "country": country, **fields}
+
+
+BID_STATES = ("draft", "submitted", "shortlisted", "accepted", "declined")
+DECIDED_STATES = ("shortlisted", "accepted", "declined")
+
+
+def bid(
+    need,
+    company,
+    state,
+    *,
+    summary,
+    solution,
+    evidence="",
+    capabilities=(),
+    price=None,
+    currency="DKK",
+    timeline="",
+    author=None,
+    decided_by=None,
+    feedback="",
+):
+    """A bid of ``company`` (organisation slug) on the need titled ``need``.
+
+    capabilities: titles of the company's own capabilities; price: (from, to) or None;
+    author: email of the company member who wrote it (None: nobody with a login);
+    decided_by: email of the need organisation's member who shortlisted, accepted or declined
+    it, with ``feedback`` to the company. An accepted bid was shortlisted first.
+    """
+    assert state in BID_STATES, state
+    assert (decided_by is not None) == (state in DECIDED_STATES), (need, state)
+    assert not feedback or decided_by, "only a decision carries feedback"
+    assert price is None or price[0] <= price[1], price
+    return {
+        "need": need,
+        "company": company,
+        "state": state,
+        "summary": summary,
+        "solution": solution,
+        "evidence": evidence,
+        "capabilities": list(capabilities),
+        "price_min": price[0] if price else None,
+        "price_max": price[1] if price else None,
+        "currency": currency,
+        "timeline": timeline,
+        "author": author,
+        "decided_by": decided_by,
+        "feedback": feedback,
+    }

@@ -1,5 +1,6 @@
 """Everything the seeder loads, gathered from the data modules."""
 
+from matching.demo.bids import BIDS
 from matching.demo.buyers import BUYERS
 from matching.demo.capabilities_care import CAPABILITIES_CARE
 from matching.demo.capabilities_clinical import CAPABILITIES_CLINICAL
@@ -21,6 +22,7 @@ CAPABILITIES = (
 NEEDS = NEEDS_HOSPITALS_DK + NEEDS_HOSPITALS_OTHER + NEEDS_MUNICIPAL + NEEDS_NORDIC
 
 __all__ = [
+    "BIDS",
     "BUYERS",
     "BUYER_STAFF",
     "CAPABILITIES",

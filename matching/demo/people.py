@@ -9,7 +9,7 @@ DEMO_PASSWORD = "healthmatch-demo"
 DEMO_LOGINS = [
     {
         "role": "Hospital",
-        "detail": "admin of Odense University Hospital",
+        "detail": "admin of Odense University Hospital, with bids on its needs",
         "email": "hospital@demo.healthmatch.local",
         "name": "Henriette Holm",
         "job_title": "Innovation consultant, OUH Innovation",
@@ -27,7 +27,7 @@ DEMO_LOGINS = [
     },
     {
         "role": "Company",
-        "detail": "admin of Vigil Sense ApS, a verified SME with capabilities",
+        "detail": "admin of Vigil Sense ApS, a verified SME; its bids are in My bids",
         "email": "company@demo.healthmatch.local",
         "name": "Camilla Krogh",
         "job_title": "CEO and co-founder",

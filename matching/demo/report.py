@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from companies.models import Capability, CapabilityReference, Certification, CompanyProfile
 from healthmatch.accounts.models import Hub, Organisation, User
+from matching.bids.models import Bid
 from matching.demo.data import DEMO_LOGINS, DEMO_PASSWORD
 from needs.models import Need, NeedInvitation, NeedStatusChange
 
@@ -24,6 +25,7 @@ def summary_lines() -> list[str]:
     needs = Counter(Need.objects.values_list("status", flat=True))
     languages = Counter(Need.objects.values_list("language", flat=True))
     capabilities = Counter(Capability.objects.values_list("status", flat=True))
+    bids = Counter(Bid.objects.values_list("state", flat=True))
     today = timezone.localdate()
     expired = Certification.objects.filter(valid_until__lt=today).count()
     expiring = Certification.objects.filter(
@@ -44,6 +46,8 @@ def summary_lines() -> list[str]:
         f"  certifications:     {Certification.objects.count()} "
         f"({expired} expired, {expiring} expiring within 90 days)",
         f"  references:         {CapabilityReference.objects.count()}",
+        f"Bids:                 {sum(bids.values())} ({_breakdown(bids)})",
+        f"  on needs:           {Bid.objects.values('need').distinct().count()}",
         f"Users:                {User.objects.count()}",
     ]
 

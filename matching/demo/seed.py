@@ -7,7 +7,8 @@ Seeded rows are brought back to their demo state; rows added by hand are left al
 
 Uses the ORM directly, not the apps' services, and keeps what the services keep consistent:
 need.hub is the organisation's hub, published needs have published_at, every need has a
-status history (NeedStatusChange) that ends in its current status.
+status history (NeedStatusChange) that ends in its current status. Bids are loaded the same
+way (seed_bids.py), so the demo writes nothing to the email outbox.
 """
 
 import datetime as dt
@@ -43,6 +44,7 @@ from healthmatch.accounts.roles import COORDINATORS_GROUP
 from healthmatch.accounts.taxonomy_defaults import load_defaults
 from matching.demo import data
 from matching.demo.phrases import capability_description, stable_days
+from matching.demo.seed_bids import seed_bids
 from needs.models import Need, NeedInvitation, NeedStatusChange
 
 DEFAULT_AGE = {"draft": 6, "submitted": 10, "published": 30, "closed": 180}
@@ -84,6 +86,8 @@ class DemoSeeder:
         self.profiles: dict[str, CompanyProfile] = {}
         self.authors: dict[str, User] = {}  # organisation slug -> who writes its needs
         self.hub_coordinator: dict[str, User] = {}  # hub slug -> who publishes its needs
+        self.capabilities: dict[tuple[str, str], Capability] = {}  # (company slug, title)
+        self.needs: dict[str, Need] = {}  # title -> need
 
     def run(self) -> SeedResult:
         load_defaults(apps)
@@ -99,6 +103,7 @@ class DemoSeeder:
         self.seed_companies()
         self.seed_capabilities()
         self.seed_needs()
+        seed_bids(self)
         return self.result
 
     # --- helpers ------------------------------------------------------------------------------
@@ -328,6 +333,7 @@ class DemoSeeder:
                 },
             )
             self.touch(capability, capability.published_at or created)
+            self.capabilities[(item["company"], item["title"])] = capability
             self.set_m2m(capability.technology_types, self.term_pks(TechnologyType, item["tech"]))
             self.set_m2m(capability.clinical_areas, self.term_pks(ClinicalArea, item["areas"]))
             self.set_m2m(capability.care_settings, self.term_pks(CareSetting, item["settings"]))
@@ -398,6 +404,7 @@ class DemoSeeder:
             )
             self.history(need, steps)
             self.touch(need, steps[-1][4])
+            self.needs[item["title"]] = need
             for company_slug in item["invite"]:
                 self.upsert(
                     NeedInvitation,

@@ -16,6 +16,7 @@ from companies.models import (
 )
 from healthmatch.accounts.models import Hub, Membership, Organisation, User
 from healthmatch.accounts.roles import COORDINATORS_GROUP
+from matching.bids.models import Bid, BidEvent
 from matching.demo.data import DEMO_LOGINS, DEMO_PASSWORD
 from matching.demo.seed import seed_demo
 from needs.models import Need, NeedInvitation, NeedStatusChange
@@ -36,6 +37,8 @@ ALL_MODELS = [
     Need,
     NeedStatusChange,
     NeedInvitation,
+    Bid,
+    BidEvent,
 ]
 
 

@@ -12,8 +12,8 @@ from matching.demo.seed import seed_demo
 
 class Command(BaseCommand):
     help = (
-        "Create or refresh the demo data: hubs, buyers, needs, companies, capabilities and demo "
-        "logins. Idempotent: a second run changes nothing."
+        "Create or refresh the demo data: hubs, buyers, needs, companies, capabilities, bids and "
+        "demo logins. Idempotent: a second run changes nothing. Sends no email."
     )
 
     def add_arguments(self, parser):
