@@ -153,9 +153,9 @@ class CurationQueueAdmin(MatchAdmin):
         "company",
         "score_display",
         "status",
+        "row_actions",  # before the wide factor column, so the buttons are on screen
         "factor_summary",
         "first_seen_at",
-        "row_actions",
     )
     list_filter = (
         ("hub", HubListFilter),
