@@ -184,7 +184,7 @@ def test_bid_journey_from_draft_to_decision(
     journey.shot(rival, "rival-need-page")
     response = rival.goto(f"/bids/{bid.pk}/")
     assert response.status == 404
-    expect(rival.locator("body")).to_contain_text("Not Found")
+    expect(rival.locator("body")).to_contain_text("Page not found")
     expect(rival.locator("body")).not_to_contain_text(BID_SUMMARY)
     # Chromium reports the 404 on the console: the one error this step expects, and excuses.
     expected = f"[rival] {rival.url}: console error: Failed to load resource: the server "
