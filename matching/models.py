@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from companies.models import Capability
-from healthmatch.accounts.models import Hub
+from healthmatch.accounts.models import Hub, LifecycleStep
 from matching.engine.types import Weights
 from needs.models import Need
 
@@ -174,7 +174,7 @@ class CurationQueueItem(Match):
         verbose_name_plural = _("curation queue")
 
 
-class MatchEvent(models.Model):
+class MatchEvent(LifecycleStep):
     """One status change of a match: who moved it, when, and why. Written by the services for
     every change, so the funnel counts the stages from ``to_status``."""
 
@@ -185,14 +185,6 @@ class MatchEvent(models.Model):
         _("from"), max_length=30, choices=Match.Status.choices, blank=True
     )
     to_status = models.CharField(_("to"), max_length=30, choices=Match.Status.choices)
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("by"),
-    )
     note = models.TextField(_("note"), blank=True)
     created_at = models.DateTimeField(_("at"), default=timezone.now, db_index=True)
 

@@ -13,6 +13,7 @@ from healthmatch.accounts.models import (
     CareSetting,
     ClinicalArea,
     Hub,
+    LifecycleStep,
     Organisation,
     Region,
     RegulatoryItem,
@@ -177,7 +178,7 @@ class Need(models.Model):
         return self.status == self.Status.DRAFT
 
 
-class NeedStatusChange(models.Model):
+class NeedStatusChange(LifecycleStep):
     """One step of a need's lifecycle: who moved it, from what, to what, when and why."""
 
     need = models.ForeignKey(Need, on_delete=models.CASCADE, related_name="status_changes")
@@ -185,14 +186,6 @@ class NeedStatusChange(models.Model):
         _("from"), max_length=12, choices=Need.Status.choices, blank=True
     )
     to_status = models.CharField(_("to"), max_length=12, choices=Need.Status.choices)
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("by"),
-    )
     comment = models.TextField(_("comment"), blank=True)
     created_at = models.DateTimeField(_("at"), default=timezone.now)
 

@@ -300,6 +300,23 @@ def active_memberships(user):
     )
 
 
+class LifecycleStep(models.Model):
+    """One recorded step of something's life (a need's status, a match's, a bid's): who took it
+    and when. The concrete models add what moved, from what, to what, and why."""
+
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("by"),
+    )
+
+    class Meta:
+        abstract = True
+
+
 def attachment_upload_to(instance, filename):
     return f"{instance.upload_folder()}/{timezone.now():%Y%m%d%H%M%S}-{filename}"
 

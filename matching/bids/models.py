@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from companies.models import Capability
 from healthmatch.accounts.access import member_org_ids
-from healthmatch.accounts.models import Attachment, Organisation
+from healthmatch.accounts.models import Attachment, LifecycleStep, Organisation
 from needs.models import Need
 
 
@@ -134,7 +134,7 @@ class BidAttachment(Attachment):
         return f"bids/{self.bid_id}"
 
 
-class BidEvent(models.Model):
+class BidEvent(LifecycleStep):
     """One state change of a bid: who, from what, to what, when, and the note (feedback)."""
 
     bid = models.ForeignKey(
@@ -142,14 +142,6 @@ class BidEvent(models.Model):
     )
     from_state = models.CharField(_("from"), max_length=12, choices=Bid.State.choices, blank=True)
     to_state = models.CharField(_("to"), max_length=12, choices=Bid.State.choices)
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("by"),
-    )
     note = models.TextField(_("note"), blank=True)
     created_at = models.DateTimeField(_("at"), default=timezone.now, db_index=True)
 
