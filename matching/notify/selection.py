@@ -23,6 +23,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from django.conf import settings
+from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 
@@ -138,8 +139,22 @@ def pending(
     """For each person whose preference is ``frequency`` (among ``user_ids`` when given): the
     matches they have not heard about, best first."""
     now = now or timezone.now()
+    matches = announceable(since=now - max_age(), configs=configs)
+    if user_ids is None and frequency != DEFAULT_FREQUENCY:
+        # Few people choose "immediately" or "weekly", and the immediately pass runs every few
+        # minutes: read only the matches of their organisations, not every recent match.
+        user_ids = NotificationPreference.objects.filter(frequency=frequency).values_list(
+            "user_id", flat=True
+        )
+    if user_ids is not None:
+        if not isinstance(user_ids, models.QuerySet):
+            user_ids = list(user_ids)
+        orgs = Membership.objects.active().filter(user_id__in=user_ids).values("organisation_id")
+        matches = matches.filter(
+            Q(need__organisation_id__in=orgs) | Q(capability__company__organisation_id__in=orgs)
+        )
     rows = list(
-        announceable(since=now - max_age(), configs=configs).values_list(
+        matches.values_list(
             "pk",
             "need_id",
             "capability_id",
