@@ -76,9 +76,9 @@ class SemanticIndex:
         self.En[need_rows] = vectors
         self.mean[need_rows], self.scale[need_rows] = self._calibration(vectors)
 
-    def cosines(self, need_rows: np.ndarray, cap_rows: slice | None = None) -> np.ndarray:
-        caps = self.Ec if cap_rows is None else self.Ec[cap_rows]
-        return self.En[need_rows] @ caps.T
+    def cosines(self, need_rows: np.ndarray) -> np.ndarray:
+        """Raw cosines of need_rows against every capability (no calibration)."""
+        return self.En[need_rows] @ self.Ec.T
 
     def fit_pairs(self, need_rows: np.ndarray, cosine: np.ndarray) -> np.ndarray:
         """The fit of given cosines of need_rows (one per pair), with the rows' calibration."""
