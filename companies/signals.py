@@ -1,7 +1,7 @@
 """Signals other apps listen to without companies importing them, and the receivers companies
 needs itself (connected in CompaniesConfig.ready())."""
 
-from django.db.models.signals import pre_delete
+from django.db.models.signals import post_save, pre_delete, pre_save
 from django.dispatch import Signal
 from django.utils import timezone
 
@@ -18,7 +18,8 @@ capability_status_changed = Signal()
 # services.save_profile, the admin's change form), which stamps ``updated_at``: that is how
 # matching sees a change (the incremental run's "changed since", the worker's cached capability
 # index). Deleting a term in the admin removes it from every capability and profile without a
-# save: the through rows cascade and no m2m_changed is sent. So stamp them here.
+# save: the through rows cascade and no m2m_changed is sent. So stamp them here. Renaming a term
+# changes the text of every item tagged with it (tag names are matched and shown): stamped too.
 
 
 TAGGED_MODELS = (Capability, CompanyProfile)
@@ -34,17 +35,29 @@ def _taggings(term_model):
     ]
 
 
-def term_deleted(sender, instance, **kwargs):
+def stamp_tagged(sender, instance, **kwargs):
+    """Stamp ``updated_at`` of everything tagged with the term ``instance``."""
     now = timezone.now()
     for model, field in _taggings(sender):
         model.objects.filter(**{field: instance}).update(updated_at=now)
 
 
+def term_saving(sender, instance, **kwargs):
+    """Note whether an existing term is being renamed (read by ``term_saved``)."""
+    old = sender.objects.filter(pk=instance.pk).values_list("name", flat=True).first()
+    instance._companies_renamed = old is not None and old != instance.name
+
+
+def term_saved(sender, instance, created, **kwargs):
+    if not created and getattr(instance, "_companies_renamed", False):
+        stamp_tagged(sender, instance)
+
+
 def connect_receivers():
     terms = {field.related_model for model in TAGGED_MODELS for field in model._meta.many_to_many}
     for term_model in terms:
-        pre_delete.connect(
-            term_deleted,
-            sender=term_model,
-            dispatch_uid=f"companies.term_deleted.{term_model._meta.label_lower}",
-        )
+        label = term_model._meta.label_lower
+        uid = f"companies.{{}}.{label}"
+        pre_delete.connect(stamp_tagged, sender=term_model, dispatch_uid=uid.format("term_deleted"))
+        pre_save.connect(term_saving, sender=term_model, dispatch_uid=uid.format("term_saving"))
+        post_save.connect(term_saved, sender=term_model, dispatch_uid=uid.format("term_saved"))

@@ -3,10 +3,11 @@
 Tag edits of a need go through a save (services.update_need, also from the admin), which stamps
 ``updated_at``: that is how matching sees a change. Deleting a taxonomy term in the admin
 removes it from every need without a save (the through rows cascade and no m2m_changed is
-sent), so the needs that carried it are stamped here.
+sent), so the needs that carried it are stamped here. Renaming a term changes the text of every
+need tagged with it (tag names are part of what is matched and shown), so those are stamped too.
 """
 
-from django.db.models.signals import pre_delete
+from django.db.models.signals import post_save, pre_delete, pre_save
 from django.utils import timezone
 
 from needs.models import Need
@@ -17,16 +18,27 @@ def _taggings(term_model):
     return [field.name for field in Need._meta.many_to_many if field.related_model is term_model]
 
 
-def term_deleted(sender, instance, **kwargs):
+def stamp_tagged(sender, instance, **kwargs):
+    """Stamp ``updated_at`` of everything tagged with the term ``instance``."""
     now = timezone.now()
     for field in _taggings(sender):
         Need.objects.filter(**{field: instance}).update(updated_at=now)
 
 
+def term_saving(sender, instance, **kwargs):
+    """Note whether an existing term is being renamed (read by ``term_saved``)."""
+    old = sender.objects.filter(pk=instance.pk).values_list("name", flat=True).first()
+    instance._needs_renamed = old is not None and old != instance.name
+
+
+def term_saved(sender, instance, created, **kwargs):
+    if not created and getattr(instance, "_needs_renamed", False):
+        stamp_tagged(sender, instance)
+
+
 def connect_receivers():
     for term_model in {field.related_model for field in Need._meta.many_to_many}:
-        pre_delete.connect(
-            term_deleted,
-            sender=term_model,
-            dispatch_uid=f"needs.term_deleted.{term_model._meta.label_lower}",
-        )
+        uid = f"needs.{{}}.{term_model._meta.label_lower}"
+        pre_delete.connect(stamp_tagged, sender=term_model, dispatch_uid=uid.format("term_deleted"))
+        pre_save.connect(term_saving, sender=term_model, dispatch_uid=uid.format("term_saving"))
+        post_save.connect(term_saved, sender=term_model, dispatch_uid=uid.format("term_saved"))

@@ -1,7 +1,7 @@
 """Tag-only edits (clinical areas, regions, ...) are changes matching sees: the item's
 ``updated_at`` moves, the incremental run rescores it and the worker's cached capability index
 is built again. Through the site's forms, the services and the admin; and when a coordinator
-deletes a term the items carry."""
+deletes or renames a term the items carry."""
 
 import datetime
 
@@ -14,6 +14,7 @@ from companies import services as company_services
 from companies.models import Capability, CompanyProfile
 from healthmatch.accounts.models import ClinicalArea, Organisation, Region
 from matching import services
+from matching.loading import load_needs
 from matching.models import Match, MatchRun
 from matching.services import matchers
 from matching.services.rescore import changed_items
@@ -247,3 +248,61 @@ def test_a_failed_term_deletion_marks_nothing(world, terms, buyer_org):
         Region.objects.get(pk=terms.south.pk).delete()
 
     assert CompanyProfile.objects.get(pk=world.radar.company_id).updated_at == aged
+
+
+# --- A coordinator renames a term ---------------------------------------------------------------
+
+
+def test_renaming_a_clinical_area_in_the_admin_marks_its_items_changed(
+    client, world, terms, coordinator, buyer_org
+):
+    """Tag names are part of an item's text (matched, embedded, shown): a rename is a change."""
+    services.rescore(full=True)
+    untagged_need = f.NeedFactory(organisation=buyer_org, title="Untagged draft")
+    aged = age_everything()
+    client.force_login(coordinator)
+    url = reverse("admin:accounts_clinicalarea_change", args=[terms.geriatrics.pk])
+    data = change_form_data(client.get(url))
+    data["name"] = "Elderly care"
+
+    assert client.post(url, data).status_code == 302
+
+    assert ClinicalArea.objects.get(pk=terms.geriatrics.pk).name == "Elderly care"
+    assert Need.objects.get(pk=world.need.pk).updated_at > aged
+    assert Capability.objects.get(pk=world.mats.pk).updated_at > aged
+    assert Capability.objects.get(pk=world.radar.pk).updated_at == aged  # cardiology
+    assert Need.objects.get(pk=untagged_need.pk).updated_at == aged
+    changed_needs, changed_capabilities = changed_items(aged + datetime.timedelta(minutes=30))
+    assert world.need.pk in changed_needs and untagged_need.pk not in changed_needs
+    assert world.mats.pk in changed_capabilities and world.radar.pk not in changed_capabilities
+    (need_doc,) = load_needs(Need.objects.filter(pk=world.need.pk))
+    assert "Elderly care" in need_doc.tags and "Geriatrics" not in need_doc.tags
+    run = services.rescore()
+    assert run.kind == MatchRun.Kind.INCREMENTAL and run.needs == 1
+    assert Match.objects.get(need=world.need, capability=world.mats).last_run == run
+
+
+def test_saving_a_term_without_renaming_it_marks_nothing(world, terms):
+    aged = age_everything()
+    area = ClinicalArea.objects.get(pk=terms.geriatrics.pk)
+    area.description = "Care of older people"
+    area.position = 5
+    area.save()
+
+    f.ClinicalAreaFactory(name="Dermatology", slug="dermatology")  # a new term: nobody has it
+
+    assert set(Need.objects.values_list("updated_at", flat=True)) == {aged}
+    assert set(Capability.objects.values_list("updated_at", flat=True)) == {aged}
+    assert set(CompanyProfile.objects.values_list("updated_at", flat=True)) == {aged}
+
+
+def test_renaming_a_region_marks_the_companies_serving_it_changed(world, terms, rival_company):
+    CompanyProfile.objects.get(pk=world.radar.company_id).regions_served.set([terms.south])
+    aged = age_everything()
+
+    region = Region.objects.get(pk=terms.south.pk)
+    region.name = "South Denmark"
+    region.save()
+
+    assert CompanyProfile.objects.get(pk=world.radar.company_id).updated_at > aged
+    assert CompanyProfile.objects.get(pk=rival_company.pk).updated_at == aged
