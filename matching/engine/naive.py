@@ -2,7 +2,8 @@
 loops, no matrices), straight from the definitions. Slow on purpose; tests hold the fast engine
 to it, and the benchmarks show it beside the engine where it is feasible.
 
-It shares only the analyser (text -> terms) and the settings with the engine.
+It shares only the analyser (text -> terms) and the settings with the engine, and, when wide
+embeddings are projected (``semantic_dims``), numpy's covariance and eigenvectors for the basis.
 """
 
 from __future__ import annotations
@@ -12,8 +13,11 @@ import math
 from collections import Counter
 from collections.abc import Collection, Mapping, Sequence
 
+import numpy as np
+
 from matching.engine.bm25 import FIELDS, field_languages, field_texts
 from matching.engine.config import DEFAULT_CONFIG, EngineConfig
+from matching.engine.semantic import principal_basis
 from matching.engine.text import Analyzer
 from matching.engine.types import CapabilityDoc, NeedDoc, Weights
 
@@ -66,14 +70,33 @@ class NaiveScorer:
         self.cap_vectors = {
             c.id: [float(x) for x in c.embedding] for c in capabilities if c.embedding is not None
         }
+        self.basis = self._basis()
+        self.cap_vectors = {i: self._projected(v) for i, v in self.cap_vectors.items()}
         self.sem_stats = {}
         for need in needs:
             if need.embedding is None or not self.cap_vectors:
                 continue
-            vector = [float(x) for x in need.embedding]
+            vector = self._projected([float(x) for x in need.embedding])
             self.sem_stats[need.id] = self._calibrated(vector)
             if self._feedback_applies():
                 self.sem_stats[need.id] = self._calibrated(self._expanded(need.id, vector))
+
+    def _basis(self) -> list[list[float]] | None:
+        """The principal directions the engine projects wide vectors onto (semantic.py). The
+        eigenvectors come from the same numpy function: this scorer checks what follows."""
+        dims = self.config.semantic_dims
+        vectors = list(self.cap_vectors.values())
+        if not vectors or dims is None or not 0 < dims < len(vectors[0]) or len(vectors) <= dims:
+            return None
+        covariance = np.cov(np.array(vectors), rowvar=False, bias=True)
+        return principal_basis(covariance, dims).T.astype(float).tolist()
+
+    def _projected(self, vector: list[float]) -> list[float]:
+        if self.basis is None:
+            return vector
+        moved = [_dot(direction, vector) for direction in self.basis]
+        norm = math.sqrt(sum(x * x for x in moved))
+        return [x / norm for x in moved] if norm > 0 else moved
 
     def _calibrated(self, vector: list[float]) -> tuple[list[float], float, float]:
         cosines = [_dot(vector, v) for v in self.cap_vectors.values()]

@@ -5,6 +5,12 @@ the fit standardises each need's cosine against its own distribution over all ca
 mean and standard deviation of that distribution follow from the capabilities' mean vector and
 covariance matrix (``mean = e . mu``, ``var = e' Sigma e``), so they cost O(dim^2) per need, never a
 pass over the capabilities, and a pair scores the same from either side.
+
+A wide model's vectors can be projected onto the capabilities' main directions first
+(``dims``): the top principal directions of their covariance, one basis for needs and
+capabilities, each projected vector normalised again. Ranking by cosine barely changes (mpnet's
+768 dimensions projected to 256: NFCorpus dev in docs/benchmarks.md), and every product over
+the capabilities then reads a third of the memory.
 """
 
 from __future__ import annotations
@@ -14,6 +20,7 @@ from collections.abc import Sequence
 import numpy as np
 
 MIN_SPREAD = 0.02  # floor for the standard deviation (tiny or uniform worlds)
+STATS_SLICE = 8192  # capabilities per float64 slice when computing the statistics
 
 
 def _stack(vectors: Sequence[np.ndarray | None], dim: int) -> tuple[np.ndarray, np.ndarray]:
@@ -29,25 +36,59 @@ def _stack(vectors: Sequence[np.ndarray | None], dim: int) -> tuple[np.ndarray, 
     return matrix, has
 
 
+def _moments(matrix: np.ndarray, rows: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Mean vector and covariance matrix of ``matrix[rows]``, in float64 a slice at a time."""
+    dim = matrix.shape[1]
+    total = np.zeros(dim)
+    second = np.zeros((dim, dim))
+    for start in range(0, len(rows), STATS_SLICE):
+        part = matrix[rows[start : start + STATS_SLICE]].astype(np.float64)
+        total += part.sum(axis=0)
+        second += part.T @ part
+    centre = total / len(rows)
+    return centre, second / len(rows) - np.outer(centre, centre)
+
+
+def principal_basis(covariance: np.ndarray, dims: int) -> np.ndarray:
+    """(dim, dims) float32: the ``dims`` principal directions of ``covariance``, largest first,
+    each with its largest component positive (so the basis does not depend on the solver)."""
+    _, vectors = np.linalg.eigh(covariance)
+    basis = vectors[:, ::-1][:, :dims]
+    signs = np.sign(basis[np.abs(basis).argmax(axis=0), np.arange(dims)])
+    return (basis * np.where(signs == 0, 1, signs)).astype(np.float32)
+
+
+def project(vectors: np.ndarray, basis: np.ndarray) -> np.ndarray:
+    """Rows of ``vectors`` in the basis, normalised again (zero rows stay zero)."""
+    out = np.empty((len(vectors), basis.shape[1]), dtype=np.float32)
+    for start in range(0, len(vectors), STATS_SLICE):
+        part = vectors[start : start + STATS_SLICE] @ basis
+        norms = np.linalg.norm(part, axis=1, keepdims=True)
+        out[start : start + STATS_SLICE] = part / np.where(norms == 0, 1, norms)
+    return out
+
+
 class SemanticIndex:
-    def __init__(self, cap_vectors: Sequence[np.ndarray | None], *, full_z: float) -> None:
+    def __init__(
+        self, cap_vectors: Sequence[np.ndarray | None], *, full_z: float, dims: int | None = None
+    ) -> None:
         first = next((v for v in cap_vectors if v is not None), None)
-        self.dim = int(np.asarray(first).size) if first is not None else 1
-        self.Ec, self.known = _stack(cap_vectors, self.dim)
+        self.input_dim = int(np.asarray(first).size) if first is not None else 1
+        self.Ec, self.known = _stack(cap_vectors, self.input_dim)
         self.enabled = bool(self.known.any())
         self.full_z = np.float32(full_z)
-        self.centre = np.zeros(self.dim)
-        self.covariance = np.zeros((self.dim, self.dim))
+        self.basis: np.ndarray | None = None
+        self.centre = np.zeros(self.input_dim)
+        self.covariance = np.zeros((self.input_dim, self.input_dim))
         if self.enabled:
             known = np.flatnonzero(self.known)
-            total = np.zeros(self.dim)
-            second = np.zeros((self.dim, self.dim))
-            for start in range(0, len(known), 8192):  # float64 a slice at a time
-                part = self.Ec[known[start : start + 8192]].astype(np.float64)
-                total += part.sum(axis=0)
-                second += part.T @ part
-            self.centre = total / len(known)
-            self.covariance = second / len(known) - np.outer(self.centre, self.centre)
+            self.centre, self.covariance = _moments(self.Ec, known)
+            # only where it saves something: more capabilities than directions kept
+            if dims is not None and 0 < dims < self.input_dim and len(known) > dims:
+                self.basis = principal_basis(self.covariance, dims)
+                self.Ec = project(self.Ec, self.basis)
+                self.centre, self.covariance = _moments(self.Ec, known)
+        self.dim = self.Ec.shape[1]
         self.En = np.zeros((0, self.dim), dtype=np.float32)
         self.applies = np.zeros(0, dtype=bool)
         self.mean = np.zeros(0, dtype=np.float32)
@@ -63,7 +104,9 @@ class SemanticIndex:
     def add_needs(self, need_vectors: Sequence[np.ndarray | None]) -> None:
         if not self.enabled:
             need_vectors = [None] * len(need_vectors)
-        vectors, has = _stack(need_vectors, self.dim)
+        vectors, has = _stack(need_vectors, self.input_dim)
+        if self.basis is not None:
+            vectors = project(vectors, self.basis)
         mean, scale = self._calibration(vectors)
         self.En = np.vstack([self.En, vectors])
         self.applies = np.concatenate([self.applies, has])

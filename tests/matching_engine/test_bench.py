@@ -177,6 +177,8 @@ def test_match_bench_synthetic_smoke_run_prints_json_keys(capsys):
     )
     assert result["pairs"] > 0
     assert result["dim"] == 384
+    each = result["incremental_ms_each"]
+    assert len(each) == 5 and min(each) <= result["incremental_ms"] <= max(each)
 
 
 def test_match_bench_synthetic_takes_the_embedding_width(capsys):
@@ -184,6 +186,18 @@ def test_match_bench_synthetic_takes_the_embedding_width(capsys):
     out = capsys.readouterr().out
     assert "random unit vectors (768 dimensions)" in out
     assert json.loads(out.strip().splitlines()[-1])["dim"] == 768
+
+
+def test_match_bench_synthetic_stands_in_for_a_named_embedder(capsys):
+    """The model is not needed (nor loaded): its width and engine settings are."""
+    call_command(
+        "match_bench", synthetic=True, needs=6, capabilities=40, embedder="mpnet", no_bm25s=True
+    )
+    result = json.loads(capsys.readouterr().out.strip().splitlines()[-1])
+    assert (result["dim"], result["semantic_dims"]) == (768, 256)
+    call_command("match_bench", synthetic=True, needs=6, capabilities=40, no_bm25s=True)
+    result = json.loads(capsys.readouterr().out.strip().splitlines()[-1])
+    assert (result["dim"], result["semantic_dims"]) == (384, None)
 
 
 def test_match_bench_synthetic_refuses_a_width_below_two():

