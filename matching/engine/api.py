@@ -173,9 +173,12 @@ class Matcher:
     def _parts(self, rows: np.ndarray) -> list[tuple[np.ndarray, slice | None]]:
         """Need rows x all capabilities, cut into blocks of about ``block_pairs``: blocks of
         up to NEED_BLOCK needs against tiles of consecutive capabilities (so a tile's
-        embeddings and postings stay in cache while a block of needs is scored against it)."""
+        embeddings and postings stay in cache while a block of needs is scored against it).
+        Fewer needs take wider tiles (one need: one block of every capability), which saves
+        the fixed cost of some 25 small blocks when a single need is published."""
         n_caps = len(self.capabilities)
-        width = max(1, self.block_pairs // NEED_BLOCK)
+        # a few needs (one just published) take wide tiles: fewer, bigger blocks
+        width = max(1, self.block_pairs // max(1, min(NEED_BLOCK, len(rows))))
         if n_caps <= width:
             step = max(1, self.block_pairs // max(n_caps, 1))
             return [(rows[i : i + step], None) for i in range(0, len(rows), step)]
