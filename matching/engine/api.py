@@ -177,7 +177,6 @@ class Matcher:
         Fewer needs take wider tiles (one need: one block of every capability), which saves
         the fixed cost of some 25 small blocks when a single need is published."""
         n_caps = len(self.capabilities)
-        # a few needs (one just published) take wide tiles: fewer, bigger blocks
         width = max(1, self.block_pairs // max(1, min(NEED_BLOCK, len(rows))))
         if n_caps <= width:
             step = max(1, self.block_pairs // max(n_caps, 1))
