@@ -1,11 +1,12 @@
 """Signals other apps listen to without companies importing them, and the receivers companies
 needs itself (connected in CompaniesConfig.ready())."""
 
-from django.db.models.signals import post_save, pre_delete, pre_save
+from django.db.models.signals import pre_delete
 from django.dispatch import Signal
 from django.utils import timezone
 
 from companies.models import Capability, CompanyProfile
+from healthmatch.accounts import term_changes
 
 # Sent after a capability's status changed through a conditional UPDATE (publish, archive,
 # restore), which sends no post_save. Arguments: sender=Capability, capability (refreshed).
@@ -42,22 +43,13 @@ def stamp_tagged(sender, instance, **kwargs):
         model.objects.filter(**{field: instance}).update(updated_at=now)
 
 
-def term_saving(sender, instance, **kwargs):
-    """Note whether an existing term is being renamed (read by ``term_saved``)."""
-    old = sender.objects.filter(pk=instance.pk).values_list("name", flat=True).first()
-    instance._companies_renamed = old is not None and old != instance.name
-
-
-def term_saved(sender, instance, created, **kwargs):
-    if not created and getattr(instance, "_companies_renamed", False):
-        stamp_tagged(sender, instance)
-
-
 def connect_receivers():
     terms = {field.related_model for model in TAGGED_MODELS for field in model._meta.many_to_many}
     for term_model in terms:
         label = term_model._meta.label_lower
         uid = f"companies.{{}}.{label}"
         pre_delete.connect(stamp_tagged, sender=term_model, dispatch_uid=uid.format("term_deleted"))
-        pre_save.connect(term_saving, sender=term_model, dispatch_uid=uid.format("term_saving"))
-        post_save.connect(term_saved, sender=term_model, dispatch_uid=uid.format("term_saved"))
+        term_changes.watch(term_model)
+        term_changes.term_renamed.connect(
+            stamp_tagged, sender=term_model, dispatch_uid=uid.format("term_renamed")
+        )

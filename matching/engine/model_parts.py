@@ -17,6 +17,7 @@ import tempfile
 import zipfile
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from importlib import metadata
 from pathlib import Path
 
@@ -50,7 +51,10 @@ def cache_root() -> Path:
     return Path(base) / "healthmatch" / "models"
 
 
+@lru_cache(maxsize=8)
 def installed(model: SplitModel) -> bool:
+    """Whether every package of ``model`` is installed (looked up once per process: "auto"
+    asks on every choice of embedder)."""
     try:
         for name in model.distributions:
             metadata.distribution(name)
