@@ -10,7 +10,9 @@ from django.utils.translation import gettext_lazy as _
 from healthmatch.accounts.admin_mixins import HubListFilter, HubScopedAdminMixin
 from matching.cards import factor_rows, gap_texts
 from matching.lifecycle.admin import AgeFilter, LifecycleAdminMixin
-from matching.models import CurationQueueItem, Match, MatchingConfig, MatchRun
+from matching.lifecycle.models import CurationQueueItem
+from matching.models import Match
+from matching.runs.models import MatchingConfig, MatchRun
 
 
 class ScoreFilter(admin.SimpleListFilter):

@@ -27,7 +27,7 @@ from matching.engine.config import EngineConfig
 from matching.engine.embedders import Embedder, get_embedder
 from matching.engine.text import guess_language
 from matching.engine.types import CapabilityDoc, NeedDoc
-from matching.models import ItemEmbedding
+from matching.runs.models import ItemEmbedding
 from needs.models import Need
 
 log = logging.getLogger(__name__)

@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy as _
 
 from matching.bids.models import BidEvent
 from matching.funnel.services import period_bounds
-from matching.models import MatchEvent
+from matching.lifecycle.models import MatchEvent
 from needs.models import NeedDetailView, NeedStatusChange
 
 KINDS = {

@@ -27,7 +27,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from matching.bids.models import Bid
-from matching.models import Match, MatchEvent
+from matching.lifecycle.models import MatchEvent
+from matching.models import Match
 from needs.models import Need
 
 S = Match.Status

@@ -21,7 +21,8 @@ from django.utils.translation import ngettext
 from healthmatch.accounts.admin_mixins import ReadOnlyInline, run_for_each
 from matching.lifecycle import introductions, services
 from matching.lifecycle.forms import CloseForm, IntroductionForm, MoveForm
-from matching.models import Introduction, Match, MatchEvent
+from matching.lifecycle.models import Introduction, MatchEvent
+from matching.models import Match
 
 Status = Match.Status
 FAILED = _("%(object)s: %(reason)s")

@@ -15,8 +15,9 @@ from django.utils.translation import gettext as _
 
 from matching.cards import factor_rows, gap_texts
 from matching.lifecycle import emails
+from matching.lifecycle.models import Introduction
 from matching.lifecycle.services import _change, _lock, _sync, require_coordinator
-from matching.models import Introduction, Match
+from matching.models import Match
 
 Status = Match.Status
 

@@ -20,7 +20,8 @@ from django.utils.translation import gettext as _
 
 from healthmatch.accounts.access import member_org_ids
 from matching.lifecycle import emails
-from matching.models import Match, MatchEvent
+from matching.lifecycle.models import MatchEvent
+from matching.models import Match
 from matching.services.dismiss import BUYER, COMPANY, DISMISSED_STATUS, sides_of
 from needs.services import is_coordinator
 

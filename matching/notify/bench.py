@@ -36,9 +36,10 @@ from companies.models import Capability, CompanyProfile
 from healthmatch.accounts.models import Hub, Membership, Organisation, User
 from healthmatch.accounts.outbox.models import OutboxMessage
 from healthmatch.env import email_config
-from matching.models import Match, MatchingConfig
+from matching.models import Match
 from matching.notify.emails import announce
 from matching.notify.selection import chunks
+from matching.runs.models import MatchingConfig
 from needs.models import Need
 
 State = OutboxMessage.State

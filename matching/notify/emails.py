@@ -31,8 +31,9 @@ from healthmatch.accounts.models import User
 from healthmatch.accounts.outbox.models import OutboxMessage
 from healthmatch.accounts.outbox.services import enqueue
 from matching.cards import FACTOR_LABELS
-from matching.models import Match, MatchNotice, NotificationPreference
+from matching.models import Match
 from matching.notify import preferences as prefs
+from matching.notify.models import MatchNotice, NotificationPreference
 from matching.notify.selection import Pending, chunks, pending
 from matching.services.config import Configs
 

@@ -2,7 +2,7 @@
 
 from django import forms
 
-from matching.models import NotificationPreference
+from matching.notify.models import NotificationPreference
 
 
 class NotificationPreferenceForm(forms.ModelForm):

@@ -14,7 +14,7 @@ from django.core import signing
 from django.urls import reverse
 from django.utils import timezone
 
-from matching.models import NotificationPreference
+from matching.notify.models import NotificationPreference
 
 Frequency = NotificationPreference.Frequency
 UNSUBSCRIBE_SALT = "healthmatch.matching.unsubscribe"

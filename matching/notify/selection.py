@@ -29,7 +29,8 @@ from django.utils import timezone
 
 from companies.models import Capability
 from healthmatch.accounts.models import Membership
-from matching.models import Match, MatchNotice, NotificationPreference
+from matching.models import Match
+from matching.notify.models import MatchNotice, NotificationPreference
 from matching.services.config import Configs
 from needs.models import Need, NeedInvitation
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import fields
 
 from matching.engine.types import NeedDoc, Weights
-from matching.models import MatchingConfig
+from matching.runs.models import MatchingConfig
 
 DEFAULT_TOP_K = MatchingConfig._meta.get_field("top_k").default
 DEFAULT_NOTIFY_THRESHOLD = MatchingConfig._meta.get_field("notify_threshold").default

@@ -10,7 +10,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from healthmatch.accounts.access import member_org_ids
-from matching.models import Match, MatchEvent
+from matching.lifecycle.models import MatchEvent
+from matching.models import Match
 from needs.services import is_coordinator
 
 BUYER = "buyer"

@@ -28,7 +28,7 @@ from django.db.models import Exists, OuterRef, QuerySet
 
 from companies.models import Capability
 from matching import loading
-from matching.models import ItemEmbedding
+from matching.runs.models import ItemEmbedding
 from needs.models import Need
 
 log = logging.getLogger(__name__)

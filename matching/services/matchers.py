@@ -25,7 +25,7 @@ from matching import loading
 from matching.engine.api import Matcher, WeightsFor
 from matching.engine.structured import regulatory_implications
 from matching.engine.types import NeedDoc, ScoredPair
-from matching.models import MatchingConfig
+from matching.runs.models import MatchingConfig
 
 # Needs added to a cached Matcher before it is built afresh (a replaced need keeps its old row).
 MAX_ADDED_NEEDS = 5000

@@ -27,7 +27,8 @@ from companies.models import Capability
 from matching.engine.api import Matcher
 from matching.loading import load_world, matchable_capabilities
 from matching.loading import matchable_needs as matchable_needs_qs
-from matching.models import Match, MatchRun
+from matching.models import Match
+from matching.runs.models import MatchRun
 from matching.services import matchers, runs, store
 from matching.services.config import Configs
 from needs.models import Need

@@ -18,7 +18,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
 
-from matching.models import MatchRun
+from matching.runs.models import MatchRun
 
 log = logging.getLogger(__name__)
 

@@ -27,7 +27,8 @@ from django.utils import timezone
 
 from companies.models import Capability
 from matching.engine.types import ScoredPair
-from matching.models import Match, MatchRun
+from matching.models import Match
+from matching.runs.models import MatchRun
 from matching.services.config import Configs
 from needs.models import Need
 

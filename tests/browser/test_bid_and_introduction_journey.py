@@ -25,7 +25,8 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 from matching.bids.models import Bid
-from matching.models import Introduction, Match, MatchEvent
+from matching.lifecycle.models import Introduction, MatchEvent
+from matching.models import Match
 from tests import factories as f
 from tests.browser.test_need_journey import log_in, message
 from tests.matchmail.conftest import make_match, published_capability, published_need

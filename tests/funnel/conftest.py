@@ -26,7 +26,8 @@ from django.core.cache import cache
 
 from healthmatch.accounts.roles import COORDINATORS_GROUP
 from matching.bids.models import Bid
-from matching.models import Match, MatchEvent
+from matching.lifecycle.models import MatchEvent
+from matching.models import Match
 from tests import factories as f
 
 TZ = zoneinfo.ZoneInfo("Europe/Copenhagen")  # the settings' TIME_ZONE

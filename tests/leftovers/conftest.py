@@ -7,7 +7,7 @@ from types import SimpleNamespace
 import pytest
 from django.core.cache import cache
 
-from matching.models import MatchingConfig
+from matching.runs.models import MatchingConfig
 from tests import factories as f
 from tests.matching.conftest import make_capability, make_need
 

@@ -8,7 +8,7 @@ from django.conf import settings as django_settings
 from companies.models import Capability
 from healthmatch.celery import app
 from matching import loading, tasks
-from matching.models import ItemEmbedding
+from matching.runs.models import ItemEmbedding
 from matching.services.embeddings import Pruned, prune_embeddings
 from needs.models import Need
 from tests.matching.conftest import make_capability, make_need

@@ -15,7 +15,8 @@ from companies.models import Capability, CompanyProfile
 from healthmatch.accounts.models import ClinicalArea, Organisation, Region
 from matching import services
 from matching.loading import load_needs
-from matching.models import Match, MatchRun
+from matching.models import Match
+from matching.runs.models import MatchRun
 from matching.services import matchers
 from matching.services.rescore import changed_items
 from needs import services as need_services

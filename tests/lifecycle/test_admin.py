@@ -10,7 +10,8 @@ from django.utils import timezone
 from healthmatch.accounts.outbox.models import OutboxMessage
 from healthmatch.accounts.outbox.sending import deliver_due
 from matching.lifecycle import services
-from matching.models import Introduction, Match, MatchEvent
+from matching.lifecycle.models import Introduction, MatchEvent
+from matching.models import Match
 from tests import factories as f
 from tests.lifecycle.conftest import received
 from tests.matchmail.conftest import make_match, published_need

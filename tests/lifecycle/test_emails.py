@@ -6,7 +6,8 @@ import pytest
 from healthmatch.accounts.outbox.models import OutboxMessage
 from healthmatch.accounts.outbox.sending import deliver_due
 from matching.lifecycle import introductions, services
-from matching.models import Introduction, Match
+from matching.lifecycle.models import Introduction
+from matching.models import Match
 from matching.notify import emails as notify_emails
 from tests.lifecycle.conftest import parts, received
 

@@ -7,7 +7,8 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from matching.lifecycle import introductions, services
-from matching.models import Introduction, Match
+from matching.lifecycle.models import Introduction
+from matching.models import Match
 from tests.matchmail.conftest import make_match, published_capability
 
 pytestmark = pytest.mark.django_db

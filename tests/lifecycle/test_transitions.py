@@ -6,7 +6,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 
 from matching import services as matching_services
 from matching.lifecycle import introductions, services
-from matching.models import Introduction, Match, MatchEvent
+from matching.lifecycle.models import Introduction, MatchEvent
+from matching.models import Match
 
 pytestmark = pytest.mark.django_db
 S = Match.Status

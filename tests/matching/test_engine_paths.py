@@ -5,7 +5,8 @@ import pytest
 
 from matching import services
 from matching.loading import load_capabilities, load_world
-from matching.models import Match, MatchRun
+from matching.models import Match
+from matching.runs.models import MatchRun
 from matching.services import matchers
 from matching.services.config import Configs
 from tests import factories as f

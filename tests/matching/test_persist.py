@@ -1,7 +1,8 @@
 """Scored pairs to rows: upserts, top K per need and per capability, retirement."""
 
 from matching.engine.types import ScoredPair
-from matching.models import Match, MatchingConfig
+from matching.models import Match
+from matching.runs.models import MatchingConfig
 from matching.services import Configs, persist, prune
 from matching.services.store import admit, dismissed_pairs, retire_for_needs
 from tests.matching.conftest import make_capability, make_need

@@ -9,7 +9,8 @@ from django.utils import timezone
 from companies.models import Capability, CompanyProfile
 from healthmatch.accounts.models import Organisation
 from matching import services
-from matching.models import Match, MatchRun
+from matching.models import Match
+from matching.runs.models import MatchRun
 from needs.models import Need
 from tests.matching.conftest import make_capability, make_need
 

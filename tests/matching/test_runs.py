@@ -8,7 +8,8 @@ from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 
 from matching import services
-from matching.models import Match, MatchRun
+from matching.models import Match
+from matching.runs.models import MatchRun
 from matching.services import runs
 from matching.services.rescore import chunk_key
 from tests.matching.conftest import make_need

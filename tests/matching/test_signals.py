@@ -6,7 +6,8 @@ from kombu.exceptions import OperationalError
 from companies import services as company_services
 from companies.models import Capability
 from matching import services
-from matching.models import Match, MatchRun
+from matching.models import Match
+from matching.runs.models import MatchRun
 from needs import services as need_services
 from needs.models import Need
 from tests.matching.conftest import make_capability, make_need

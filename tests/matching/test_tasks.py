@@ -7,7 +7,8 @@ from django.conf import settings as django_settings
 
 from healthmatch.celery import app
 from matching import tasks
-from matching.models import Match, MatchRun
+from matching.models import Match
+from matching.runs.models import MatchRun
 from matching.services import runs
 from tests.matching.conftest import make_need
 

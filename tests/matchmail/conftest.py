@@ -10,7 +10,8 @@ from django.core.cache import cache
 from django.utils import timezone
 
 from companies.models import Capability
-from matching.models import Match, MatchingConfig
+from matching.models import Match
+from matching.runs.models import MatchingConfig
 from needs.models import Need
 from tests import factories as f
 from tests.integration.conftest import smtp_server, smtp_settings  # noqa: F401 (fixtures)

@@ -9,7 +9,8 @@ from django.core.management import CommandError, call_command
 
 from healthmatch.accounts.models import Hub, Organisation, User
 from healthmatch.accounts.outbox.models import OutboxMessage
-from matching.models import Match, MatchNotice
+from matching.models import Match
+from matching.notify.models import MatchNotice
 from needs.models import Need
 
 pytestmark = pytest.mark.django_db

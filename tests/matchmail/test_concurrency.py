@@ -8,8 +8,8 @@ import pytest
 from django.db import connection
 
 from healthmatch.accounts.outbox.models import OutboxMessage
-from matching.models import MatchNotice, NotificationPreference
 from matching.notify.emails import announce
+from matching.notify.models import MatchNotice, NotificationPreference
 from matching.notify.selection import pending
 from tests import factories as f
 from tests.matchmail.conftest import make_match, published_capability

@@ -7,7 +7,7 @@ from django.core import signing
 from django.test import Client
 from django.urls import reverse
 
-from matching.models import NotificationPreference
+from matching.notify.models import NotificationPreference
 from matching.notify.preferences import unsubscribe_token, unsubscribe_url
 
 pytestmark = pytest.mark.django_db

@@ -11,7 +11,7 @@ import pytest
 from healthmatch.accounts.outbox.models import OutboxMessage
 from healthmatch.accounts.outbox.sending import deliver_due
 from matching import tasks
-from matching.models import NotificationPreference
+from matching.notify.models import NotificationPreference
 from tests.matchmail.conftest import make_match
 
 pytestmark = pytest.mark.django_db

@@ -8,8 +8,10 @@ from django.utils import timezone
 
 from healthmatch.accounts.models import Membership
 from healthmatch.accounts.outbox.models import OutboxMessage
-from matching.models import Match, MatchingConfig, MatchNotice, NotificationPreference
+from matching.models import Match
 from matching.notify.emails import announce
+from matching.notify.models import MatchNotice, NotificationPreference
+from matching.runs.models import MatchingConfig
 from tests import factories as f
 from tests.matchmail.conftest import make_match, published_capability, published_need
 
