@@ -23,7 +23,7 @@ from healthmatch.accounts.access import member_org_ids
 from healthmatch.accounts.models import RegulatoryItem
 from matching.engine.text import STEMMER_NAMES, Analyzer, tokenize
 from matching.models import Match
-from matching.services.config import Configs
+from matching.runs.config import Configs
 from needs.access import is_owner
 from needs.models import Need
 from needs.services import can_manage

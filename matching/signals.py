@@ -40,7 +40,7 @@ def _enqueue(task, object_id):
 
 
 def _retire(field, object_id):
-    from matching.services.store import retire_for_capabilities, retire_for_needs
+    from matching.runs.store import retire_for_capabilities, retire_for_needs
 
     if field == "need":
         retire_for_needs([object_id])

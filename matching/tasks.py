@@ -1,14 +1,13 @@
-"""Thin Celery tasks over matching.services. Every one is safe to run twice or at once: runs
-take the run lock, writes are idempotent upserts."""
+"""Thin Celery tasks over the services of matching's sub-domains (runs, notify, lifecycle). Every
+one is safe to run twice or at once: runs take the run lock, writes are idempotent upserts."""
 
 import logging
 
 from celery import group, shared_task
 
-from matching import services
 from matching.lifecycle import follow_up
 from matching.notify import emails as notify_emails
-from matching.services import embeddings
+from matching.runs import embeddings, rescore
 
 log = logging.getLogger(__name__)
 
@@ -42,19 +41,19 @@ def _log_run(what, run):
 
 @shared_task(acks_late=True, ignore_result=True, **LONG)
 def rescore_incremental():
-    run = services.rescore(dispatch=dispatch_chunks)
+    run = rescore.rescore(dispatch=dispatch_chunks)
     _log_run("incremental rescore", run)
 
 
 @shared_task(acks_late=True, ignore_result=True, **LONG)
 def rescore_full():
-    run = services.rescore(full=True, dispatch=dispatch_chunks)
+    run = rescore.rescore(full=True, dispatch=dispatch_chunks)
     _log_run("full rescore", run)
 
 
 @shared_task(acks_late=True, ignore_result=True, **LONG)
 def rescore_chunk(run_id, side, first_id, last_id):
-    finished = services.run_chunk(run_id, side, first_id, last_id)
+    finished = rescore.run_chunk(run_id, side, first_id, last_id)
     log.info(
         "matching run %s: %s %s-%s done%s",
         run_id,
@@ -67,7 +66,7 @@ def rescore_chunk(run_id, side, first_id, last_id):
 
 @shared_task(bind=True, acks_late=True, ignore_result=True, max_retries=ITEM_MAX_RETRIES)
 def rescore_need(self, need_id):
-    run = services.rescore_need(need_id)
+    run = rescore.rescore_need(need_id)
     if run is None:
         raise self.retry(countdown=ITEM_RETRY_SECONDS)
     _log_run(f"need {need_id}", run)
@@ -75,7 +74,7 @@ def rescore_need(self, need_id):
 
 @shared_task(bind=True, acks_late=True, ignore_result=True, max_retries=ITEM_MAX_RETRIES)
 def rescore_capability(self, capability_id):
-    run = services.rescore_capability(capability_id)
+    run = rescore.rescore_capability(capability_id)
     if run is None:
         raise self.retry(countdown=ITEM_RETRY_SECONDS)
     _log_run(f"capability {capability_id}", run)

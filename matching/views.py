@@ -15,7 +15,7 @@ from healthmatch.accounts.access import admin_org_ids, coordinator_hub_q
 from healthmatch.accounts.models import Hub, Membership, Organisation
 from matching import cards, services
 from matching.models import Match
-from matching.services.dismiss import BUYER, sides_of
+from matching.services import BUYER, sides_of
 from needs.models import Need
 
 

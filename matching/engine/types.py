@@ -1,4 +1,4 @@
-"""Plain data the engine works on. No Django here: the Django layer (matching/loading.py)
+"""Plain data the engine works on. No Django here: the Django layer (matching/runs/loading.py)
 turns needs and capabilities into these, and turns ScoredPair back into Match rows."""
 
 from __future__ import annotations

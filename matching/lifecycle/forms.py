@@ -3,7 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from matching.lifecycle.services import COORDINATOR_TARGETS, PARTY_TARGETS
 from matching.models import Match
-from matching.services.dismiss import BUYER, COMPANY
+from matching.services import BUYER, COMPANY
 
 REASON_MAX = 1000
 

@@ -22,7 +22,7 @@ from healthmatch.accounts.access import member_org_ids
 from matching.lifecycle import emails
 from matching.lifecycle.models import MatchEvent
 from matching.models import Match
-from matching.services.dismiss import BUYER, COMPANY, DISMISSED_STATUS, sides_of
+from matching.services import BUYER, COMPANY, DISMISSED_STATUS, sides_of
 from needs.services import is_coordinator
 
 Status = Match.Status

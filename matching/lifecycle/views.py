@@ -17,7 +17,7 @@ from matching.lifecycle import services
 from matching.lifecycle.forms import InterestForm, ReportForm
 from matching.lifecycle.introductions import contacts, contacts_visible
 from matching.models import Match
-from matching.services.dismiss import BUYER, sides_of
+from matching.services import BUYER, sides_of
 from needs.models import Need
 from needs.services import is_coordinator
 

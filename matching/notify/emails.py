@@ -35,7 +35,7 @@ from matching.models import Match
 from matching.notify import preferences as prefs
 from matching.notify.models import MatchNotice, NotificationPreference
 from matching.notify.selection import Pending, chunks, pending
-from matching.services.config import Configs
+from matching.runs.config import Configs
 
 log = logging.getLogger(__name__)
 

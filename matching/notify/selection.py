@@ -31,7 +31,7 @@ from companies.models import Capability
 from healthmatch.accounts.models import Membership
 from matching.models import Match
 from matching.notify.models import MatchNotice, NotificationPreference
-from matching.services.config import Configs
+from matching.runs.config import Configs
 from needs.models import Need, NeedInvitation
 
 Frequency = NotificationPreference.Frequency

@@ -15,7 +15,7 @@ from tests.matching.conftest import make_capability, make_need
 @pytest.fixture(autouse=True)
 def _fresh_state():
     """No cached Matcher or rate-limit counters from an earlier test."""
-    from matching.services import matchers
+    from matching.runs import matchers
 
     cache.clear()
     matchers.clear()

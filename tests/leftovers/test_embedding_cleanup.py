@@ -7,9 +7,10 @@ from django.conf import settings as django_settings
 
 from companies.models import Capability
 from healthmatch.celery import app
-from matching import loading, tasks
+from matching import tasks
+from matching.runs import loading
+from matching.runs.embeddings import Pruned, prune_embeddings
 from matching.runs.models import ItemEmbedding
-from matching.services.embeddings import Pruned, prune_embeddings
 from needs.models import Need
 from tests.matching.conftest import make_capability, make_need
 

@@ -13,12 +13,11 @@ from django.utils import timezone
 from companies import services as company_services
 from companies.models import Capability, CompanyProfile
 from healthmatch.accounts.models import ClinicalArea, Organisation, Region
-from matching import services
-from matching.loading import load_needs
 from matching.models import Match
+from matching.runs import matchers
+from matching.runs.loading import load_needs
 from matching.runs.models import MatchRun
-from matching.services import matchers
-from matching.services.rescore import changed_items
+from matching.runs.rescore import changed_items, rescore, rescore_need
 from needs import services as need_services
 from needs.models import Need
 from tests import factories as f
@@ -91,9 +90,9 @@ def set_capability_areas(how, client, capability, areas, *, company_owner, coord
 def test_capability_clinical_areas_alone_are_rescored(
     how, client, world, terms, company_owner, coordinator
 ):
-    services.rescore(full=True)
+    rescore(full=True)
     assert clinical_area_fit(world.need, world.radar) == 0  # cardiology against geriatrics
-    services.rescore_need(world.need.pk)  # the worker builds and keeps its capability index
+    rescore_need(world.need.pk)  # the worker builds and keeps its capability index
     builds = matchers.stats["builds"]
     aged = age_everything()
     key = matchers.fingerprint()
@@ -114,12 +113,12 @@ def test_capability_clinical_areas_alone_are_rescored(
     assert Capability.objects.get(pk=world.mats.pk).updated_at == aged
     # The worker's cached index: the fingerprint moved, the next item rescore rebuilds it.
     assert matchers.fingerprint() != key
-    services.rescore_need(world.need.pk)
+    rescore_need(world.need.pk)
     assert matchers.stats["builds"] == builds + 1
     assert clinical_area_fit(world.need, world.radar) == 1
     # The incremental run rescores exactly that capability.
     Match.objects.filter(capability=world.radar).update(factors={"clinical_area": 0.0})
-    run = services.rescore()
+    run = rescore()
     assert (run.kind, run.state) == (MatchRun.Kind.INCREMENTAL, MatchRun.State.DONE)
     assert (run.needs, run.capabilities) == (0, 1)
     match = Match.objects.get(need=world.need, capability=world.radar)
@@ -163,7 +162,7 @@ def test_need_clinical_areas_alone_mark_the_need_changed(
 def test_regions_served_alone_rescore_the_company_capabilities(
     how, client, world, terms, company_owner, coordinator, company_org
 ):
-    services.rescore(full=True)
+    rescore(full=True)
     aged = age_everything()
     key = matchers.fingerprint()
 
@@ -182,7 +181,7 @@ def test_regions_served_alone_rescore_the_company_capabilities(
     assert set(profile.regions_served.all()) == {terms.south}
     assert profile.updated_at > aged
     assert matchers.fingerprint() != key
-    run = services.rescore()
+    run = rescore()
     assert (run.kind, run.needs, run.capabilities) == (MatchRun.Kind.INCREMENTAL, 0, 2)
 
 
@@ -192,7 +191,7 @@ def test_regions_served_alone_rescore_the_company_capabilities(
 def test_deleting_a_clinical_area_in_the_admin_marks_its_items_changed(
     client, world, terms, coordinator, buyer_org
 ):
-    services.rescore(full=True)
+    rescore(full=True)
     untagged_need = f.NeedFactory(organisation=buyer_org, title="Untagged draft")
     aged = age_everything()
     key = matchers.fingerprint()
@@ -212,7 +211,7 @@ def test_deleting_a_clinical_area_in_the_admin_marks_its_items_changed(
     assert Capability.objects.get(pk=world.radar.pk).updated_at == aged  # cardiology
     assert Need.objects.get(pk=untagged_need.pk).updated_at == aged
     assert matchers.fingerprint() != key
-    run = services.rescore()
+    run = rescore()
     assert (run.kind, run.needs, run.capabilities) == (MatchRun.Kind.INCREMENTAL, 1, 1)
     assert Match.objects.get(need=world.need, capability=world.mats).last_run == run
 
@@ -258,7 +257,7 @@ def test_renaming_a_clinical_area_in_the_admin_marks_its_items_changed(
     client, world, terms, coordinator, buyer_org
 ):
     """Tag names are part of an item's text (matched, embedded, shown): a rename is a change."""
-    services.rescore(full=True)
+    rescore(full=True)
     untagged_need = f.NeedFactory(organisation=buyer_org, title="Untagged draft")
     aged = age_everything()
     client.force_login(coordinator)
@@ -278,7 +277,7 @@ def test_renaming_a_clinical_area_in_the_admin_marks_its_items_changed(
     assert world.mats.pk in changed_capabilities and world.radar.pk not in changed_capabilities
     (need_doc,) = load_needs(Need.objects.filter(pk=world.need.pk))
     assert "Elderly care" in need_doc.tags and "Geriatrics" not in need_doc.tags
-    run = services.rescore()
+    run = rescore()
     assert run.kind == MatchRun.Kind.INCREMENTAL and run.needs == 1
     assert Match.objects.get(need=world.need, capability=world.mats).last_run == run
 

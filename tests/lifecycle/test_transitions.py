@@ -8,6 +8,7 @@ from matching import services as matching_services
 from matching.lifecycle import introductions, services
 from matching.lifecycle.models import Introduction, MatchEvent
 from matching.models import Match
+from matching.runs.rescore import rescore
 
 pytestmark = pytest.mark.django_db
 S = Match.Status
@@ -71,7 +72,7 @@ def test_not_relevant_dismisses_for_that_side_and_survives_a_rescore(world, comp
     assert _history(world.match) == [(S.SUGGESTED, S.DISMISSED_BY_COMPANY)]
     assert world.match.events.get().note == "We do not sell in DK"
 
-    matching_services.rescore(full=True)
+    rescore(full=True)
 
     world.match.refresh_from_db()
     assert world.match.status == S.DISMISSED_BY_COMPANY

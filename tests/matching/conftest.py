@@ -141,7 +141,7 @@ def top_k():
 @pytest.fixture(autouse=True)
 def _fresh_matcher():
     """Each test starts without the per-process Matcher of item rescores."""
-    from matching.services import matchers
+    from matching.runs import matchers
 
     matchers.clear()
     yield

@@ -3,9 +3,10 @@
 import pytest
 from django.urls import reverse
 
-from matching import services
 from matching.models import Match
+from matching.runs.config import Configs
 from matching.runs.models import MatchingConfig, MatchRun
+from matching.runs.rescore import rescore
 from tests import factories as f
 from tests.matching.conftest import make_capability, make_need
 
@@ -29,7 +30,7 @@ def matches(world, other_hub, terms):
         title="Foreign need: fall alarms in Oslo",
         m2m={"clinical_areas": [terms.cardiology]},
     )
-    services.rescore(full=True)
+    rescore(full=True)
     assert Match.objects.filter(need=foreign).exists()
     return foreign
 
@@ -101,7 +102,7 @@ def test_match_changelist_filters_by_hub_and_clinical_area(
 
 def test_match_change_page_shows_the_breakdown_read_only(coordinator_client, world, terms):
     world.need.regulatory_requirements.set([terms.ce])
-    services.rescore(full=True)
+    rescore(full=True)
     match = Match.objects.get(need=world.need, capability=world.radar)
 
     response = coordinator_client.get(reverse("admin:matching_match_change", args=[match.pk]))
@@ -140,7 +141,7 @@ def test_coordinator_adds_settings_for_their_hub_only(coordinator_client, hub, o
     assert response.status_code == 302
     config = MatchingConfig.objects.get(hub=hub)
     assert (config.top_k, config.regulatory_hard_filter, config.threshold) == (10, True, 0.3)
-    assert services.Configs().weights(hub.pk).clinical_area == 0.3
+    assert Configs().weights(hub.pk).clinical_area == 0.3
 
     refused = coordinator_client.post(url, {**data, "hub": other_hub.pk})
     assert refused.status_code == 200
@@ -183,7 +184,7 @@ def test_only_one_default_config(db):
 
 
 def test_runs_are_a_read_only_log(coordinator_client, world):
-    run = services.rescore(full=True)
+    run = rescore(full=True)
 
     listing = coordinator_client.get(reverse("admin:matching_matchrun_changelist"))
     page = coordinator_client.get(reverse("admin:matching_matchrun_change", args=[run.pk]))
@@ -208,7 +209,7 @@ def test_capability_of_another_hub_still_matches_this_hubs_need(world, other_hub
     far = f.CompanyProfileFactory(organisation=f.OrganisationFactory(company=True, hub=other_hub))
     capability = make_capability(far, title="Radar fall detection from Norway")
 
-    services.rescore(full=True)
+    rescore(full=True)
 
     match = Match.objects.get(need=world.need, capability=capability)
     assert match.hub == world.need.hub

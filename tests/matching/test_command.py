@@ -6,8 +6,8 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from matching.models import Match
+from matching.runs import records
 from matching.runs.models import MatchRun
-from matching.services import runs
 
 
 def rematch(*args):
@@ -48,7 +48,7 @@ def test_rematch_incremental_without_history_runs_full(world):
 
 
 def test_rematch_refuses_while_another_run_is_in_progress(world):
-    runs.claim_run(MatchRun.Kind.FULL)
+    records.claim_run(MatchRun.Kind.FULL)
 
     with pytest.raises(CommandError, match="Another matching run is in progress"):
         rematch("--full")

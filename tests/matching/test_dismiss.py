@@ -7,12 +7,13 @@ from django.urls import reverse
 from healthmatch.accounts.models import Membership
 from matching import services
 from matching.models import Match
+from matching.runs.rescore import rescore
 from tests import factories as f
 
 
 @pytest.fixture
 def match(world):
-    services.rescore(full=True)
+    rescore(full=True)
     return Match.objects.select_related("need", "capability__company").get(
         need=world.need, capability=world.radar
     )

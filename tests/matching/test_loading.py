@@ -5,7 +5,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from companies.models import Capability
-from matching.loading import load_capabilities, load_needs, load_world
+from matching.runs.loading import load_capabilities, load_needs, load_world
 from needs.models import Need
 from tests import factories as f
 from tests.matching.conftest import make_capability, make_need

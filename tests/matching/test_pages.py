@@ -7,6 +7,7 @@ from django.urls import reverse
 
 from matching import services
 from matching.models import Match
+from matching.runs.rescore import rescore
 from tests import factories as f
 from tests.matching.conftest import make_capability, make_need
 
@@ -15,7 +16,7 @@ SECRET_WORDS = ("frobisher", "zanzibarium")
 
 @pytest.fixture
 def scored(world):
-    services.rescore(full=True)
+    rescore(full=True)
     return world
 
 
@@ -81,7 +82,7 @@ def test_dismissed_suggestion_disappears(client, scored, owner):
 
 def test_gaps_are_worded(client, scored, owner, terms):
     scored.need.regulatory_requirements.set([terms.ce])
-    services.rescore(full=True)
+    rescore(full=True)
 
     html = need_page(client, owner, scored.need)
 
@@ -91,14 +92,14 @@ def test_gaps_are_worded(client, scored, owner, terms):
 def test_need_page_query_count_does_not_grow_with_suggestions(
     client, world, owner, profile, low_threshold
 ):
-    services.rescore(full=True)
+    rescore(full=True)
     Match.objects.filter(need=world.need).exclude(capability=world.radar).delete()
     client.force_login(owner)
     with CaptureQueriesContext(connection) as one:
         client.get(world.need.get_absolute_url())
     for i in range(6):
         make_capability(profile, title=f"Fall detection radar model {i}")
-    services.rescore(full=True)
+    rescore(full=True)
     assert Match.objects.suggested().filter(need=world.need).count() >= 6
     with CaptureQueriesContext(connection) as many:
         html = client.get(world.need.get_absolute_url()).content.decode()
@@ -132,7 +133,7 @@ def test_company_dismissal_is_remembered_on_the_dashboard(client, scored, compan
     match = Match.objects.get(need=scored.need, capability=scored.radar)
     client.force_login(company_member)
     client.post(reverse("match_dismiss", args=[match.pk]), {"side": "company"})
-    services.rescore(full=True)
+    rescore(full=True)
 
     html = dashboard(client, company_member)
 
@@ -144,14 +145,14 @@ def test_company_dismissal_is_remembered_on_the_dashboard(client, scored, compan
 def test_dashboard_query_count_does_not_grow_with_matches(
     client, world, buyer_org, company_member, profile, low_threshold
 ):
-    services.rescore(full=True)
+    rescore(full=True)
     client.force_login(company_member)
     with CaptureQueriesContext(connection) as one:
         client.get(reverse("dashboard"))
     for i in range(4):
         make_need(buyer_org, title=f"Detect falls on ward {i}", is_confidential=bool(i % 2))
         make_capability(profile, title=f"Fall radar {i}")
-    services.rescore(full=True)
+    rescore(full=True)
     with CaptureQueriesContext(connection) as many:
         html = client.get(reverse("dashboard")).content.decode()
 
@@ -180,7 +181,7 @@ def secret(buyer_org, profile, terms):
         "the staff when patients with dementia wander at night.",
         m2m={"clinical_areas": [terms.geriatrics]},
     )
-    services.rescore(full=True)
+    rescore(full=True)
     match = Match.objects.get(need=need, capability=capability)
     assert {"frobisher", "zanzibarium"} & set(match.shared_terms)  # the engine does see them
     return need
@@ -215,7 +216,7 @@ def test_confidential_need_shows_terms_to_an_invited_company(
 def test_confidential_need_gaps_about_details_are_hidden(client, secret, company_member, terms):
     secret.regulatory_requirements.set([terms.iso])
     secret.care_settings.set([terms.home])
-    services.rescore(full=True)
+    rescore(full=True)
 
     html = dashboard(client, company_member)
 

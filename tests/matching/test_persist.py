@@ -2,9 +2,9 @@
 
 from matching.engine.types import ScoredPair
 from matching.models import Match
+from matching.runs.config import Configs
 from matching.runs.models import MatchingConfig
-from matching.services import Configs, persist, prune
-from matching.services.store import admit, dismissed_pairs, retire_for_needs
+from matching.runs.store import admit, dismissed_pairs, persist, prune, retire_for_needs
 from tests.matching.conftest import make_capability, make_need
 
 

@@ -11,6 +11,7 @@ from healthmatch.accounts.models import Organisation
 from matching import services
 from matching.models import Match
 from matching.runs.models import MatchRun
+from matching.runs.rescore import rescore, rescore_capability, rescore_need
 from needs.models import Need
 from tests.matching.conftest import make_capability, make_need
 
@@ -37,7 +38,7 @@ def suggested_caps(need):
 
 
 def test_full_run_suggests_relevant_capabilities_with_reasons(world):
-    run = services.rescore(full=True)
+    run = rescore(full=True)
 
     assert run.state == MatchRun.State.DONE
     assert run.kind == MatchRun.Kind.FULL
@@ -55,31 +56,31 @@ def test_full_run_suggests_relevant_capabilities_with_reasons(world):
 
 
 def test_full_run_twice_gives_the_same_rows(world):
-    services.rescore(full=True)
+    rescore(full=True)
     first = snapshot()
 
-    services.rescore(full=True)
+    rescore(full=True)
 
     assert snapshot() == first
     assert MatchRun.objects.filter(state="done").count() == 2
 
 
 def test_incremental_run_without_a_full_one_runs_full(world):
-    run = services.rescore()
+    run = rescore()
 
     assert run.kind == MatchRun.Kind.FULL
     assert suggested_caps(world.need)
 
 
 def test_incremental_run_rescores_only_what_changed(world, buyer_org):
-    services.rescore(full=True)
+    rescore(full=True)
     before = snapshot()
     age_everything()
     fresh = make_need(buyer_org, title="Detecting falls with radar in nursing homes")
     # an unchanged item's rows are not touched, even if they would score differently now
     Match.objects.filter(need=world.need).update(score=0.99)
 
-    run = services.rescore()
+    run = rescore()
 
     assert run.kind == MatchRun.Kind.INCREMENTAL
     assert run.needs == 1
@@ -90,11 +91,11 @@ def test_incremental_run_rescores_only_what_changed(world, buyer_org):
 
 
 def test_incremental_run_with_nothing_changed_writes_nothing(world):
-    services.rescore(full=True)
+    rescore(full=True)
     age_everything()
     before = snapshot()
 
-    run = services.rescore()
+    run = rescore()
 
     assert run.kind == MatchRun.Kind.INCREMENTAL
     assert (run.needs, run.capabilities, run.matches) == (0, 0, 0)
@@ -102,23 +103,23 @@ def test_incremental_run_with_nothing_changed_writes_nothing(world):
 
 
 def test_incremental_run_retires_matches_of_a_closed_need(world):
-    services.rescore(full=True)
+    rescore(full=True)
     age_everything()
     Need.objects.filter(pk=world.need.pk).update(
         status=Need.Status.CLOSED, updated_at=timezone.now()
     )
 
-    services.rescore()
+    rescore()
 
     assert not Match.objects.suggested().exists()
     assert Match.objects.filter(status="retired").exists()
 
 
 def test_rescore_need_scores_one_need(world, buyer_org):
-    services.rescore(full=True)
+    rescore(full=True)
     fresh = make_need(buyer_org, title="Radar to detect falls at night")
 
-    run = services.rescore_need(fresh.pk)
+    run = rescore_need(fresh.pk)
 
     assert run.kind == MatchRun.Kind.ITEM and run.state == "done"
     assert run.need_ids == [fresh.pk]
@@ -127,32 +128,32 @@ def test_rescore_need_scores_one_need(world, buyer_org):
 
 
 def test_rescore_capability_scores_it_against_every_need(world, profile):
-    services.rescore(full=True)
+    rescore(full=True)
     fresh = make_capability(profile, title="Fall alarm sensors for geriatric wards")
 
-    services.rescore_capability(fresh.pk)
+    rescore_capability(fresh.pk)
 
     assert fresh.pk in suggested_caps(world.need)
 
 
 def test_rescore_capability_retires_an_archived_one(world):
-    services.rescore(full=True)
+    rescore(full=True)
     Capability.objects.filter(pk=world.radar.pk).update(status=Capability.Status.ARCHIVED)
 
-    services.rescore_capability(world.radar.pk)
+    rescore_capability(world.radar.pk)
 
     assert world.radar.pk not in suggested_caps(world.need)
     assert Match.objects.get(capability=world.radar).status == Match.Status.RETIRED
 
 
 def test_dismissed_pair_is_never_suggested_again(world, owner):
-    services.rescore(full=True)
+    rescore(full=True)
     match = Match.objects.get(need=world.need, capability=world.radar)
     services.dismiss(match, by=owner)
 
-    services.rescore(full=True)
-    services.rescore_need(world.need.pk)
-    services.rescore_capability(world.radar.pk)
+    rescore(full=True)
+    rescore_need(world.need.pk)
+    rescore_capability(world.radar.pk)
 
     match.refresh_from_db()
     assert match.status == Match.Status.DISMISSED_BY_BUYER
@@ -160,7 +161,7 @@ def test_dismissed_pair_is_never_suggested_again(world, owner):
 
 
 def test_matches_that_fall_out_are_retired_except_acted_on(world, company_member):
-    services.rescore(full=True)
+    rescore(full=True)
     radar = Match.objects.get(need=world.need, capability=world.radar)
     mats = Match.objects.get(need=world.need, capability=world.mats)
     services.dismiss(radar, by=company_member)
@@ -172,7 +173,7 @@ def test_matches_that_fall_out_are_retired_except_acted_on(world, company_member
     world.need.care_settings.clear()
     world.need.technology_types.clear()
 
-    services.rescore(full=True)
+    rescore(full=True)
 
     radar.refresh_from_db()
     mats.refresh_from_db()
@@ -184,7 +185,7 @@ def test_top_k_keeps_each_need_and_capability_best(world, buyer_org, top_k):
     make_need(buyer_org, title="Radar sensors detect falls in patient rooms")
     top_k(1)
 
-    services.rescore(full=True)
+    rescore(full=True)
 
     suggested = list(Match.objects.suggested())
     best_of_need, best_of_cap = {}, {}
@@ -201,11 +202,11 @@ def test_distributed_full_run_matches_the_inline_one(world, buyer_org, settings,
 
     for i in range(3):
         make_need(buyer_org, title=f"Fall sensors for ward {i}")
-    services.rescore(full=True)
+    rescore(full=True)
     inline = {k: (v[1], v[2]) for k, v in snapshot().items()}
     settings.MATCHING_CHUNK_NEEDS = chunk_needs
 
-    run = services.rescore(full=True, dispatch=dispatch_chunks)  # eager: chunks run here
+    run = rescore(full=True, dispatch=dispatch_chunks)  # eager: chunks run here
 
     run.refresh_from_db()
     assert run.state == MatchRun.State.DONE

@@ -7,11 +7,10 @@ import pytest
 from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 
-from matching import services
 from matching.models import Match
+from matching.runs import records
 from matching.runs.models import MatchRun
-from matching.services import runs
-from matching.services.rescore import chunk_key
+from matching.runs.rescore import chunk_key, rescore, rescore_need, run_chunk
 from tests.matching.conftest import make_need
 
 Kind, State = MatchRun.Kind, MatchRun.State
@@ -36,13 +35,13 @@ def needs(world, buyer_org):
 
 
 def test_claim_run_refuses_while_another_runs(db):
-    first = runs.claim_run(Kind.FULL)
+    first = records.claim_run(Kind.FULL)
 
     assert first is not None
-    assert runs.claim_run(Kind.INCREMENTAL) is None
-    assert runs.claim_run(Kind.ITEM, need_ids=[1]) is None
-    assert services.rescore() is None
-    assert services.rescore_need(1) is None
+    assert records.claim_run(Kind.INCREMENTAL) is None
+    assert records.claim_run(Kind.ITEM, need_ids=[1]) is None
+    assert rescore() is None
+    assert rescore_need(1) is None
 
 
 def test_only_one_running_run_can_exist(db):
@@ -52,24 +51,24 @@ def test_only_one_running_run_can_exist(db):
 
 
 def test_finished_runs_release_the_lock(db):
-    run = runs.claim_run(Kind.FULL)
-    runs.finish_run(run)
+    run = records.claim_run(Kind.FULL)
+    records.finish_run(run)
 
-    assert runs.claim_run(Kind.FULL) is not None
+    assert records.claim_run(Kind.FULL) is not None
 
 
 def test_stale_run_is_taken_over(db):
-    stale = runs.claim_run(Kind.INCREMENTAL)
+    stale = records.claim_run(Kind.INCREMENTAL)
     make_stale(stale)
 
-    fresh = runs.claim_run(Kind.INCREMENTAL)
+    fresh = records.claim_run(Kind.INCREMENTAL)
 
     stale.refresh_from_db()
     assert fresh is not None and fresh.pk != stale.pk
     assert stale.state == State.FAILED
     assert "Abandoned" in stale.error
-    with pytest.raises(runs.RunAborted):
-        runs.heartbeat(stale)
+    with pytest.raises(records.RunAborted):
+        records.heartbeat(stale)
 
 
 def test_worker_killed_mid_run_leaves_whole_chunks_and_the_next_run_completes(needs, settings):
@@ -77,10 +76,10 @@ def test_worker_killed_mid_run_leaves_whole_chunks_and_the_next_run_completes(ne
     # before the worker "dies" (nothing else happens: no finish, no failure recorded).
     settings.MATCHING_CHUNK_NEEDS = 2
     chunks = []
-    run = services.rescore(full=True, dispatch=lambda run, c: chunks.extend(c))
+    run = rescore(full=True, dispatch=lambda run, c: chunks.extend(c))
     assert run.state == State.RUNNING
     assert [side for side, *_ in chunks] == ["needs", "needs"]
-    services.run_chunk(run.pk, *chunks[0])
+    run_chunk(run.pk, *chunks[0])
 
     first_chunk = {n.pk for n in needs[:2]}
     assert Match.objects.exists()
@@ -88,41 +87,41 @@ def test_worker_killed_mid_run_leaves_whole_chunks_and_the_next_run_completes(ne
     assert set(Match.objects.values_list("status", flat=True)) == {"suggested"}
     run.refresh_from_db()
     assert run.state == State.RUNNING and run.chunks_done == [chunk_key(*chunks[0])]
-    assert services.rescore() is None  # still looks alive
+    assert rescore() is None  # still looks alive
 
     make_stale(run)
-    nxt = services.rescore()
+    nxt = rescore()
 
     run.refresh_from_db()
     assert run.state == State.FAILED
     assert nxt.kind == Kind.FULL and nxt.state == State.DONE
     assert set(Match.objects.values_list("need_id", flat=True)) == {n.pk for n in needs}
     recovered = pairs()
-    services.rescore(full=True)
+    rescore(full=True)
     assert pairs() == recovered  # the same as a clean full run
 
 
 def test_a_late_chunk_of_a_taken_over_run_writes_nothing(needs, settings):
     settings.MATCHING_CHUNK_NEEDS = 2
     chunks = []
-    run = services.rescore(full=True, dispatch=lambda run, c: chunks.extend(c))
+    run = rescore(full=True, dispatch=lambda run, c: chunks.extend(c))
     make_stale(run)
-    services.rescore(full=True)
+    rescore(full=True)
     after = pairs()
 
-    assert services.run_chunk(run.pk, *chunks[1]) is False
+    assert run_chunk(run.pk, *chunks[1]) is False
     assert pairs() == after
 
 
 def test_chunk_done_twice_counts_once(needs, settings):
     settings.MATCHING_CHUNK_NEEDS = 2
     chunks = []
-    run = services.rescore(full=True, dispatch=lambda run, c: chunks.extend(c))
+    run = rescore(full=True, dispatch=lambda run, c: chunks.extend(c))
     keys = [chunk_key(*chunk) for chunk in chunks]
 
-    assert runs.mark_chunk_done(run, keys[0]) is False
-    assert runs.mark_chunk_done(run, keys[0]) is False
-    assert runs.mark_chunk_done(run, keys[1]) is True
+    assert records.mark_chunk_done(run, keys[0]) is False
+    assert records.mark_chunk_done(run, keys[0]) is False
+    assert records.mark_chunk_done(run, keys[1]) is True
 
 
 def test_error_mid_run_fails_the_run_and_the_next_run_completes(needs, settings):
@@ -133,13 +132,13 @@ def test_error_mid_run_fails_the_run_and_the_next_run_completes(needs, settings)
             raise RuntimeError("worker lost")
 
     with pytest.raises(RuntimeError):
-        services.rescore(full=True, progress=crash_after_first_batch)
+        rescore(full=True, progress=crash_after_first_batch)
 
     failed = MatchRun.objects.get()
     assert failed.state == State.FAILED and "worker lost" in failed.error
     assert set(Match.objects.values_list("need_id", flat=True)) == {needs[0].pk}
 
-    nxt = services.rescore()  # incremental, but the failed full run is owed
+    nxt = rescore()  # incremental, but the failed full run is owed
 
     assert nxt.kind == Kind.FULL and nxt.state == State.DONE
     assert set(Match.objects.values_list("need_id", flat=True)) == {n.pk for n in needs}
@@ -153,13 +152,13 @@ def test_process_killed_mid_run_keeps_the_run_running_until_stale(needs, setting
             raise SystemExit("SIGTERM")
 
     with pytest.raises(SystemExit):
-        services.rescore(full=True, progress=killed)
+        rescore(full=True, progress=killed)
 
     run = MatchRun.objects.get()
     assert run.state == State.RUNNING
-    assert services.rescore() is None
+    assert rescore() is None
     make_stale(run)
-    assert services.rescore().state == State.DONE
+    assert rescore().state == State.DONE
 
 
 postgres_only = pytest.mark.skipif(
@@ -195,9 +194,9 @@ def test_a_second_run_started_during_a_run_does_nothing(world):
             claimed.set()
             second_done.wait(30)
 
-    first, first_result = in_thread(services.rescore, full=True, progress=hold)
+    first, first_result = in_thread(rescore, full=True, progress=hold)
     assert claimed.wait(30)
-    second, second_result = in_thread(services.rescore, full=True)
+    second, second_result = in_thread(rescore, full=True)
     second.join(30)
     second_done.set()
     first.join(60)
@@ -216,7 +215,7 @@ def test_claims_racing_at_the_same_moment_give_one_run(db):
 
         def claim(barrier=barrier):
             barrier.wait(10)
-            return runs.claim_run(Kind.INCREMENTAL)
+            return records.claim_run(Kind.INCREMENTAL)
 
         started = [in_thread(claim) for _ in range(2)]
         for thread, _ in started:
@@ -224,18 +223,18 @@ def test_claims_racing_at_the_same_moment_give_one_run(db):
         claimed = [result.get("value") for _, result in started]
         assert all("error" not in result for _, result in started)
         assert len([run for run in claimed if run is not None]) == 1
-        runs.finish_run(next(run for run in claimed if run is not None))
+        records.finish_run(next(run for run in claimed if run is not None))
     assert MatchRun.objects.filter(state=State.DONE).count() == 10
 
 
 def test_old_runs_are_forgotten_after_a_full_run(world):
     old = timezone.now() - datetime.timedelta(days=40)
     for kind in (Kind.FULL, Kind.INCREMENTAL, Kind.ITEM, Kind.ITEM):
-        run = runs.claim_run(kind)
-        runs.finish_run(run)
+        run = records.claim_run(kind)
+        records.finish_run(run)
     MatchRun.objects.update(started_at=old)
 
-    latest = services.rescore(full=True)
+    latest = rescore(full=True)
 
     kept = set(MatchRun.objects.values_list("kind", flat=True))
     assert MatchRun.objects.count() == 2  # this run, and the last incremental (the watermark)

@@ -8,6 +8,7 @@ from companies.models import Capability
 from matching import services
 from matching.models import Match
 from matching.runs.models import MatchRun
+from matching.runs.rescore import rescore
 from needs import services as need_services
 from needs.models import Need
 from tests.matching.conftest import make_capability, make_need
@@ -54,7 +55,7 @@ def test_freshly_published_capability_gets_matches(
 
 
 def test_closing_a_need_retires_its_suggestions(world, owner, django_capture_on_commit_callbacks):
-    services.rescore(full=True)
+    rescore(full=True)
     assert suggested_caps(world.need)
 
     with django_capture_on_commit_callbacks(execute=True):
@@ -66,7 +67,7 @@ def test_closing_a_need_retires_its_suggestions(world, owner, django_capture_on_
 def test_returning_a_need_retires_its_suggestions(
     world, coordinator, django_capture_on_commit_callbacks
 ):
-    services.rescore(full=True)
+    rescore(full=True)
 
     with django_capture_on_commit_callbacks(execute=True):
         need_services.return_need(world.need, actor=coordinator, comment="Say more.")
@@ -77,7 +78,7 @@ def test_returning_a_need_retires_its_suggestions(
 def test_archiving_a_capability_retires_its_suggestions_but_not_dismissals(
     world, company_member, owner, django_capture_on_commit_callbacks
 ):
-    services.rescore(full=True)
+    rescore(full=True)
     dismissed = Match.objects.get(need=world.need, capability=world.radar)
     services.dismiss(dismissed, by=owner)
 

@@ -8,8 +8,8 @@ from django.conf import settings as django_settings
 from healthmatch.celery import app
 from matching import tasks
 from matching.models import Match
+from matching.runs import records
 from matching.runs.models import MatchRun
-from matching.services import runs
 from tests.matching.conftest import make_need
 
 
@@ -54,7 +54,7 @@ def test_rescore_full_task_spreads_chunks_over_a_group(world, buyer_org, setting
 
 
 def test_rescore_need_task_retries_while_another_run_holds_the_lock(world):
-    runs.claim_run(MatchRun.Kind.FULL)
+    records.claim_run(MatchRun.Kind.FULL)
 
     with pytest.raises(Retry):  # eager mode raises what a worker would schedule
         tasks.rescore_need.delay(world.need.pk)
@@ -73,8 +73,8 @@ def test_rescore_need_and_capability_tasks(world):
 
 
 def test_rescore_chunk_of_a_finished_run_does_nothing(world):
-    run = runs.claim_run(MatchRun.Kind.FULL)
-    runs.finish_run(run)
+    run = records.claim_run(MatchRun.Kind.FULL)
+    records.finish_run(run)
 
     tasks.rescore_chunk.delay(run.pk, "needs", world.need.pk, world.need.pk)
 

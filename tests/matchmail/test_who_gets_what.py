@@ -373,12 +373,12 @@ def test_the_recipients_language_is_used(world, owner):
 
 
 def test_a_match_the_engine_finds_is_announced_with_its_reasons(world):
-    from matching import services
+    from matching.runs.rescore import rescore
 
     MatchingConfig.objects.update_or_create(
         hub=None, defaults={"threshold": 0.01, "notify_threshold": 0.01}
     )
-    services.rescore(full=True)
+    rescore(full=True)
     match = Match.objects.get(need=world.need, capability=world.radar)
 
     announce(Frequency.DAILY)

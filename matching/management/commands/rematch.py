@@ -4,7 +4,7 @@ import time
 
 from django.core.management.base import BaseCommand, CommandError
 
-from matching import services
+from matching.runs.rescore import rescore
 
 
 class Command(BaseCommand):
@@ -26,7 +26,7 @@ class Command(BaseCommand):
             self.stdout.flush()
 
         progress("Full rescore…" if full else "Incremental rescore…")
-        run = services.rescore(full=full, progress=progress)
+        run = rescore(full=full, progress=progress)
         if run is None:
             raise CommandError("Another matching run is in progress; try again later.")
         run.refresh_from_db()

@@ -1,4 +1,8 @@
-"""Dismissing a suggestion: the buyer side (members of the organisation that owns the need) or
+"""The verbs of a match itself: who may see it, which side of it a person is on, and dismissing
+a suggestion. The sub-domains' verbs are in their own packages (matching.runs,
+matching.lifecycle, matching.notify, matching.bids).
+
+Dismissing a suggestion: the buyer side (members of the organisation that owns the need) or
 the company side (members of the company whose capability it is). Remembered: the pair is
 excluded from every later run, so it is never suggested again."""
 

@@ -21,10 +21,10 @@ from django.utils import timezone
 
 from companies.models import Certification
 from healthmatch.accounts.models import RegulatoryItem
-from matching import loading
 from matching.engine.api import Matcher, WeightsFor
 from matching.engine.structured import regulatory_implications
 from matching.engine.types import NeedDoc, ScoredPair
+from matching.runs import loading
 from matching.runs.models import MatchingConfig
 
 # Needs added to a cached Matcher before it is built afresh (a replaced need keeps its old row).

@@ -27,7 +27,7 @@ from dataclasses import dataclass
 from django.db.models import Exists, OuterRef, QuerySet
 
 from companies.models import Capability
-from matching import loading
+from matching.runs import loading
 from matching.runs.models import ItemEmbedding
 from needs.models import Need
 

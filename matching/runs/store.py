@@ -28,8 +28,8 @@ from django.utils import timezone
 from companies.models import Capability
 from matching.engine.types import ScoredPair
 from matching.models import Match
+from matching.runs.config import Configs
 from matching.runs.models import MatchRun
-from matching.services.config import Configs
 from needs.models import Need
 
 Status = Match.Status

@@ -12,7 +12,7 @@
   alone are scored on the process's cached Matcher (matchers.py): milliseconds, not a rebuild
   of the capability index.
 
-All of them take the one run lock (see runs.py) and write each chunk in its own transaction.
+All of them take the one run lock (see records.py) and write each chunk in its own transaction.
 """
 
 from __future__ import annotations
@@ -25,12 +25,32 @@ from django.db.models import Q
 
 from companies.models import Capability
 from matching.engine.api import Matcher
-from matching.loading import load_world, matchable_capabilities
-from matching.loading import matchable_needs as matchable_needs_qs
 from matching.models import Match
+from matching.runs.config import Configs
+from matching.runs.loading import load_world, matchable_capabilities
+from matching.runs.loading import matchable_needs as matchable_needs_qs
+from matching.runs.matchers import build_matcher, score_needs
 from matching.runs.models import MatchRun
-from matching.services import matchers, runs, store
-from matching.services.config import Configs
+from matching.runs.records import (
+    RunAborted,
+    claim_run,
+    fail_run,
+    finish_run,
+    forget_old_runs,
+    full_run_owed,
+    heartbeat,
+    last_watermark,
+    mark_chunk_done,
+)
+from matching.runs.store import (
+    admit,
+    dismissed_pairs,
+    persist,
+    prune,
+    retire,
+    retire_for_capabilities,
+    retire_for_needs,
+)
 from needs.models import Need
 
 log = logging.getLogger(__name__)
@@ -61,14 +81,14 @@ def _engine_chunk() -> int:
 
 
 def _matcher(needs, capabilities) -> Matcher | None:
-    return matchers.build_matcher(needs, capabilities) if needs else None
+    return build_matcher(needs, capabilities) if needs else None
 
 
 def _persist_in_chunks(run, pairs) -> int:
     written = 0
     for i in range(0, len(pairs), PERSIST_PAIRS):
-        count = store.persist(pairs[i : i + PERSIST_PAIRS], run=run)
-        runs.heartbeat(run, matches=count)
+        count = persist(pairs[i : i + PERSIST_PAIRS], run=run)
+        heartbeat(run, matches=count)
         written += count
     return written
 
@@ -96,7 +116,7 @@ def _score_all(run, matcher, *, configs, need_ids=None, progress: Progress = _qu
     if matcher is None:
         return 0
     few = need_ids is not None and len(need_ids) < 5000
-    exclude = store.dismissed_pairs(need_ids=need_ids if few else None)
+    exclude = dismissed_pairs(need_ids=need_ids if few else None)
     n_needs = len(matcher.need_row) if need_ids is None else len(need_ids)
     chunk = _engine_chunk()
     need_lists = -(-n_needs // max(chunk, 1))
@@ -124,17 +144,17 @@ def finish_full_run(run: MatchRun, *, configs: Configs | None = None) -> MatchRu
     """Retire what the run did not write (untouched rows fell out), prune to the top K per need
     and per capability, mark the run done."""
     configs = configs or Configs()
-    retired = store.retire(Match.objects.exclude(last_run=run))
-    retired += store.prune(configs=configs, full=True)
-    runs.finish_run(run, retired=retired)
-    runs.forget_old_runs()
+    retired = retire(Match.objects.exclude(last_run=run))
+    retired += prune(configs=configs, full=True)
+    finish_run(run, retired=retired)
+    forget_old_runs()
     return run
 
 
 def _full_inline(run: MatchRun, *, progress: Progress) -> MatchRun:
     configs = Configs()
     progress("Loading needs and capabilities…")
-    needs, capabilities = load_world(tick=lambda: runs.heartbeat(run))
+    needs, capabilities = load_world(tick=lambda: heartbeat(run))
     MatchRun.objects.filter(pk=run.pk).update(needs=len(needs), capabilities=len(capabilities))
     progress(f"Scoring {len(needs)} needs against {len(capabilities)} capabilities…")
     matcher = _matcher(needs, capabilities)
@@ -188,19 +208,19 @@ def run_chunk(run_id: int, side: str, first_id: int, last_id: int) -> bool:
                 raise ValueError(f"unknown chunk side {side!r}")
             needs, capabilities = load_world(
                 need_queryset=matchable_needs_qs().filter(**in_range),
-                tick=lambda: runs.heartbeat(run),
+                tick=lambda: heartbeat(run),
             )
             matcher = _matcher(needs, capabilities)
             _score_all(run, matcher, configs=Configs(), need_ids=[d.id for d in needs])
-        if runs.mark_chunk_done(run, key):
+        if mark_chunk_done(run, key):
             finish_full_run(run)
             return True
         return False
-    except runs.RunAborted as error:
+    except RunAborted as error:
         log.warning("%s", error)
         return False
     except Exception as error:
-        runs.fail_run(run, error)
+        fail_run(run, error)
         raise
 
 
@@ -210,22 +230,22 @@ def run_chunk(run_id: int, side: str, first_id: int, last_id: int) -> bool:
 def _score_items(run, *, need_ids: set[int], capability_ids: set[int], configs: Configs) -> None:
     """Rescore a few needs and capabilities in both directions and store the result."""
     wide = max(configs.max_top_k * WIDE_FACTOR, MIN_WIDE)
-    exclude = store.dismissed_pairs(need_ids=need_ids, capability_ids=capability_ids)
+    exclude = dismissed_pairs(need_ids=need_ids, capability_ids=capability_ids)
     need_pairs, capability_pairs = [], []
     if not capability_ids:
         # Needs alone: scored on the cached capability index, built again only when it changed.
         needs, _ = load_world(
             need_queryset=matchable_needs_qs().filter(pk__in=sorted(need_ids)),
             capability_queryset=Capability.objects.none(),
-            tick=lambda: runs.heartbeat(run),
+            tick=lambda: heartbeat(run),
         )
-        need_pairs = matchers.score_needs(
+        need_pairs = score_needs(
             needs, weights_for=configs.weights_for, top_k=wide, exclude=exclude
         )
         matcher = None
     else:
         # Capabilities are scored against every need.
-        needs, capabilities = load_world(tick=lambda: runs.heartbeat(run))
+        needs, capabilities = load_world(tick=lambda: heartbeat(run))
         matcher = _matcher(needs, capabilities)
     if matcher is not None:
         if need_ids:
@@ -239,23 +259,23 @@ def _score_items(run, *, need_ids: set[int], capability_ids: set[int], configs: 
                 top_k=wide,
                 exclude=exclude,
             )
-    chosen = store.admit(
+    chosen = admit(
         need_pairs,
         capability_pairs,
         rescored_needs=need_ids,
         rescored_capabilities=capability_ids,
         configs=configs,
     )
-    runs.heartbeat(run)
+    heartbeat(run)
     _persist_in_chunks(run, chosen)
-    retired = store.retire_for_needs(need_ids, keep_run=run)
-    retired += store.retire_for_capabilities(capability_ids, keep_run=run)
-    retired += store.prune(
+    retired = retire_for_needs(need_ids, keep_run=run)
+    retired += retire_for_capabilities(capability_ids, keep_run=run)
+    retired += prune(
         configs=configs,
         need_ids=need_ids | {pair.need_id for pair in chosen},
         capability_ids=capability_ids | {pair.capability_id for pair in chosen},
     )
-    runs.heartbeat(run, retired=retired)
+    heartbeat(run, retired=retired)
 
 
 def _rescore_items(run, *, need_ids, capability_ids) -> MatchRun:
@@ -267,11 +287,11 @@ def _rescore_items(run, *, need_ids, capability_ids) -> MatchRun:
     live_caps = set(
         matchable_capabilities().filter(pk__in=sorted(capability_ids)).values_list("pk", flat=True)
     )
-    retired = store.retire_for_needs(need_ids - live_needs)
-    retired += store.retire_for_capabilities(capability_ids - live_caps)
+    retired = retire_for_needs(need_ids - live_needs)
+    retired += retire_for_capabilities(capability_ids - live_caps)
     if live_needs or live_caps:
         _score_items(run, need_ids=live_needs, capability_ids=live_caps, configs=Configs())
-    runs.finish_run(run, retired=retired, needs=len(live_needs), capabilities=len(live_caps))
+    finish_run(run, retired=retired, needs=len(live_needs), capabilities=len(live_caps))
     return run
 
 
@@ -293,11 +313,11 @@ def _guarded(run: MatchRun, work: Callable[[], MatchRun]) -> MatchRun:
     A killed worker never gets here: its run stays 'running' until taken over."""
     try:
         return work()
-    except runs.RunAborted as error:
+    except RunAborted as error:
         log.warning("%s", error)
         return run
     except Exception as error:
-        runs.fail_run(run, error)
+        fail_run(run, error)
         raise
 
 
@@ -310,7 +330,7 @@ def rescore(
 ) -> MatchRun | None:
     """A full or incremental run; None when another run holds the lock."""
     progress = progress or _quiet
-    run = runs.claim_run(Kind.FULL if full else Kind.INCREMENTAL, changed_since=changed_since)
+    run = claim_run(Kind.FULL if full else Kind.INCREMENTAL, changed_since=changed_since)
     if run is None:
         progress("Another matching run is in progress; nothing done.")
         return None
@@ -318,8 +338,8 @@ def rescore(
     def work():
         since = changed_since
         if run.kind == Kind.INCREMENTAL and since is None:
-            since = runs.last_watermark()
-        if run.kind == Kind.INCREMENTAL and (since is None or runs.full_run_owed()):
+            since = last_watermark()
+        if run.kind == Kind.INCREMENTAL and (since is None or full_run_owed()):
             progress("No complete full run on record: running a full one.")
             _become(run, Kind.FULL)
         if run.kind == Kind.FULL:
@@ -347,14 +367,14 @@ def _become(run: MatchRun, kind: str) -> None:
 def rescore_need(need_id: int) -> MatchRun | None:
     """Rescore one need (or retire its matches when it is no longer published); None when
     another run holds the lock (the task retries)."""
-    run = runs.claim_run(Kind.ITEM, need_ids=[need_id])
+    run = claim_run(Kind.ITEM, need_ids=[need_id])
     if run is None:
         return None
     return _guarded(run, lambda: _rescore_items(run, need_ids=[need_id], capability_ids=[]))
 
 
 def rescore_capability(capability_id: int) -> MatchRun | None:
-    run = runs.claim_run(Kind.ITEM, capability_ids=[capability_id])
+    run = claim_run(Kind.ITEM, capability_ids=[capability_id])
     if run is None:
         return None
     return _guarded(run, lambda: _rescore_items(run, need_ids=[], capability_ids=[capability_id]))
