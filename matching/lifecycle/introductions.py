@@ -16,7 +16,12 @@ from django.utils.translation import gettext as _
 from matching.cards import factor_rows, gap_texts
 from matching.lifecycle import emails
 from matching.lifecycle.models import Introduction
-from matching.lifecycle.services import _change, _lock, _sync, require_coordinator
+from matching.lifecycle.transitions import (
+    change_status,
+    lock_match,
+    require_coordinator,
+    sync_match,
+)
 from matching.models import Match
 
 Status = Match.Status
@@ -100,7 +105,7 @@ def send_introduction(
     if not all(value.strip() for value in texts.values()):
         raise ValidationError(_("The subject and both texts are required."), code="required")
     with transaction.atomic():
-        locked = _lock(match)
+        locked = lock_match(match)
         if locked.status != Status.APPROVED:
             raise ValidationError(
                 _("Only an approved match can be introduced (this one is “%(status)s”).")
@@ -119,9 +124,11 @@ def send_introduction(
         intro.save()
         locked.introduced_at = now
         locked.follow_up_due_at = now + timedelta(days=settings.MATCH_FOLLOW_UP_DAYS)
-        _change(locked, Status.INTRODUCED, by=by, fields=["introduced_at", "follow_up_due_at"])
+        change_status(
+            locked, Status.INTRODUCED, by=by, fields=["introduced_at", "follow_up_due_at"]
+        )
         emails.introduction(locked, intro, contacts(locked))
-    _sync(match, locked)
+    sync_match(match, locked)
     return intro
 
 

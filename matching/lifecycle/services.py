@@ -1,6 +1,6 @@
-"""The verbs of the match lifecycle. Every status change goes through ``_change()``, which
-writes one MatchEvent (who, when, note) in the same transaction; invalid transitions raise
-ValidationError and write nothing.
+"""The verbs of the match lifecycle. Every status change goes through
+``transitions.change_status()``, which writes one MatchEvent (who, when, note) in the same
+transaction; invalid transitions raise ValidationError and write nothing.
 
     suggested -> mutual (both sides interested) / approved (a coordinator)
     mutual -> approved -> introduced (the introduction email is sent) -> met -> pilot
@@ -20,10 +20,15 @@ from django.utils.translation import gettext as _
 
 from healthmatch.accounts.access import member_org_ids
 from matching.lifecycle import emails
-from matching.lifecycle.models import MatchEvent
+from matching.lifecycle.introductions import draft_introduction
+from matching.lifecycle.transitions import (
+    change_status,
+    lock_match,
+    require_coordinator,
+    sync_match,
+)
 from matching.models import Match
 from matching.services import BUYER, COMPANY, DISMISSED_STATUS, sides_of
-from needs.services import is_coordinator
 
 Status = Match.Status
 Interest = Match.Interest
@@ -42,27 +47,6 @@ COORDINATOR_TARGETS = (
 )
 # What the parties may report from the match page.
 PARTY_TARGETS = (Status.MET, Status.PILOT)
-
-
-def _lock(match: Match) -> Match:
-    return Match.objects.select_for_update().select_related("need", "hub").get(pk=match.pk)
-
-
-def _sync(target: Match, locked: Match) -> Match:
-    """Copy the saved state onto the caller's object (it may be shown right after)."""
-    for field in locked._meta.concrete_fields:
-        setattr(target, field.attname, getattr(locked, field.attname))
-    return target
-
-
-def _change(locked: Match, to_status: str, *, by, note: str = "", fields=()) -> MatchEvent:
-    """Set the status, save it with ``fields`` and write the MatchEvent."""
-    event = MatchEvent.objects.create(
-        match=locked, from_status=locked.status, to_status=to_status, actor=by, note=note
-    )
-    locked.status = to_status
-    locked.save(update_fields=["status", *fields])
-    return event
 
 
 def _label(status: str) -> str:
@@ -88,11 +72,6 @@ def _steps(current: str, to_status: str) -> list[str]:
         if end > start and to_status != Status.INTRODUCED:
             return list(PROGRESS[start + 1 : end + 1])
     return []
-
-
-def require_coordinator(user, match: Match):
-    if not is_coordinator(user, match.need):
-        raise PermissionDenied(_("Only the coordinators of the match's hub can do this."))
 
 
 def can_report(user, match: Match) -> list[str]:
@@ -123,9 +102,9 @@ def state_interest(
         raise ValidationError(_("Choose “interested” or “not relevant”."), code="interest")
     other = COMPANY if side == BUYER else BUYER
     with transaction.atomic():
-        locked = _lock(match)
+        locked = lock_match(match)
         if getattr(locked, f"{side}_interest") == interest:
-            return _sync(match, locked)
+            return sync_match(match, locked)
         if locked.status != Status.SUGGESTED:
             raise ValidationError(
                 _("This match is no longer a suggestion: your answer cannot change."),
@@ -145,13 +124,13 @@ def state_interest(
             "acted_at",
         ]
         if interest == Interest.NOT_RELEVANT:
-            _change(locked, DISMISSED_STATUS[side], by=by, note=reason.strip(), fields=fields)
+            change_status(locked, DISMISSED_STATUS[side], by=by, note=reason.strip(), fields=fields)
         elif getattr(locked, f"{other}_interest") == Interest.INTERESTED:
-            event = _change(locked, Status.MUTUAL, by=by, fields=fields)
+            event = change_status(locked, Status.MUTUAL, by=by, fields=fields)
             emails.match_mutual(locked, event)
         else:
             locked.save(update_fields=fields)
-    return _sync(match, locked)
+    return sync_match(match, locked)
 
 
 # --- Coordinators and parties move the lifecycle ----------------------------------------------
@@ -159,21 +138,19 @@ def state_interest(
 
 def approve(match: Match, *, by, note: str = "") -> Match:
     """A coordinator approves a suggestion or a mutual match; the introduction is drafted."""
-    from matching.lifecycle.introductions import draft_introduction  # it imports this module
-
     require_coordinator(by, match)
     with transaction.atomic():
-        locked = _lock(match)
+        locked = lock_match(match)
         if locked.status == Status.APPROVED:
-            return _sync(match, locked)
+            return sync_match(match, locked)
         if not _steps(locked.status, Status.APPROVED):
             _invalid(locked, Status.APPROVED)
         locked.acted_on, locked.acted_by, locked.acted_at = True, by, timezone.now()
-        _change(
+        change_status(
             locked, Status.APPROVED, by=by, note=note, fields=["acted_on", "acted_by", "acted_at"]
         )
         draft_introduction(locked)
-    return _sync(match, locked)
+    return sync_match(match, locked)
 
 
 def close(match: Match, *, by, reason: str) -> Match:
@@ -182,13 +159,15 @@ def close(match: Match, *, by, reason: str) -> Match:
     if not reason:
         raise ValidationError(_("Give a reason for closing the match."), code="reason")
     with transaction.atomic():
-        locked = _lock(match)
+        locked = lock_match(match)
         if not _steps(locked.status, Status.CLOSED):
             _invalid(locked, Status.CLOSED)
         locked.closed_reason = reason
         locked.acted_on = True
-        _change(locked, Status.CLOSED, by=by, note=reason, fields=["closed_reason", "acted_on"])
-    return _sync(match, locked)
+        change_status(
+            locked, Status.CLOSED, by=by, note=reason, fields=["closed_reason", "acted_on"]
+        )
+    return sync_match(match, locked)
 
 
 def _advance(locked: Match, to_status: str, *, by, note: str):
@@ -196,7 +175,7 @@ def _advance(locked: Match, to_status: str, *, by, note: str):
     if not steps:
         _invalid(locked, to_status)
     for step in steps:
-        _change(locked, step, by=by, note=note)
+        change_status(locked, step, by=by, note=note)
 
 
 def move(match: Match, *, to: str, by, note: str = "") -> Match:
@@ -213,10 +192,10 @@ def move(match: Match, *, to: str, by, note: str = "") -> Match:
     if to == Status.CLOSED:
         return close(match, by=by, reason=note)
     with transaction.atomic():
-        locked = _lock(match)
+        locked = lock_match(match)
         if locked.status != to:
             _advance(locked, to, by=by, note=note)
-    return _sync(match, locked)
+    return sync_match(match, locked)
 
 
 def report(match: Match, *, by, to: str, note: str = "") -> Match:
@@ -227,11 +206,11 @@ def report(match: Match, *, by, to: str, note: str = "") -> Match:
     if to not in PARTY_TARGETS:
         _invalid(match, to)
     with transaction.atomic():
-        locked = _lock(match)
+        locked = lock_match(match)
         reached = locked.status in PROGRESS and PROGRESS.index(locked.status) >= PROGRESS.index(to)
         if not reached:
             _advance(locked, to, by=by, note=note)
-    return _sync(match, locked)
+    return sync_match(match, locked)
 
 
 # --- Lists ------------------------------------------------------------------------------------
