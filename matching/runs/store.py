@@ -254,17 +254,37 @@ class _Limits:
     def __init__(self, configs: Configs):
         self.configs = configs
         self.cap_hubs: dict[int, int] = {}
+        self.need_hubs: dict[int, int] = {}
 
     def load_capabilities(self, capability_ids=None):
         missing = None if capability_ids is None else set(capability_ids) - set(self.cap_hubs)
         if missing is None or missing:
             self.cap_hubs.update(capability_hubs(missing))
 
+    def load_needs(self, need_ids):
+        missing = set(need_ids) - set(self.need_hubs)
+        if missing:
+            hubs = Need.objects.filter(pk__in=list(missing)).values_list("pk", "hub_id")
+            self.need_hubs.update(hubs)
+
+    def load(self, side: str, ids) -> None:
+        """Know the hubs of these needs or capabilities (``side``), for ``of()``."""
+        if side == "need":
+            self.load_needs(ids)
+        else:
+            self.load_capabilities(ids)
+
     def need(self, hub_id: int) -> int:
         return self.configs.top_k(hub_id)
 
     def capability(self, capability_id: int) -> int:
         return self.configs.top_k(self.cap_hubs.get(capability_id))
+
+    def of(self, side: str, item_id: int) -> int:
+        """K of one need or capability (``side``) loaded before."""
+        if side == "need":
+            return self.need(self.need_hubs.get(item_id))
+        return self.capability(item_id)
 
 
 def _rows(side: str, ids):
@@ -330,6 +350,24 @@ def prune(*, configs: Configs, need_ids=None, capability_ids=None, full: bool = 
     return retired
 
 
+# The two sides of a pair: the other side of each, and where its id is in a _rows() row.
+_OTHER = {"need": "capability", "capability": "need"}
+_COLUMN = {"need": 1, "capability": 2}
+
+
+def _id(pair: ScoredPair, side: str) -> int:
+    return pair.need_id if side == "need" else pair.capability_id
+
+
+def _best_first(pairs: list[ScoredPair], side: str) -> dict[int, list[ScoredPair]]:
+    groups = defaultdict(list)
+    for pair in pairs:
+        groups[_id(pair, side)].append(pair)
+    for group in groups.values():
+        group.sort(key=lambda p: (-p.score, p.need_id, p.capability_id))
+    return groups
+
+
 def admit(
     need_pairs: list[ScoredPair],
     capability_pairs: list[ScoredPair],
@@ -343,60 +381,38 @@ def admit(
     other side (whose list is the stored one, with the rescored items' new scores).
     Keeps the table free of rows that the next prune would only retire."""
     limits = _Limits(configs)
+    pairs = {"need": need_pairs, "capability": capability_pairs}
+    rescored = {"need": rescored_needs, "capability": rescored_capabilities}
     chosen: dict[tuple[int, int], ScoredPair] = {}
-    hubs = dict(Need.objects.filter(pk__in=list(rescored_needs)).values_list("pk", "hub_id"))
-    limits.load_capabilities(rescored_capabilities)
+    beyond: dict[str, list[ScoredPair]] = {}
+    for side in ("need", "capability"):
+        limits.load(side, rescored[side])
+        beyond[side] = []
+        for item_id, group in _best_first(pairs[side], side).items():
+            k = limits.of(side, item_id)
+            for pair in group[:k]:
+                chosen[(pair.need_id, pair.capability_id)] = pair
+            beyond[side] += group[k:]
 
-    def best_first(pairs, key):
-        groups = defaultdict(list)
-        for pair in pairs:
-            groups[key(pair)].append(pair)
-        for group in groups.values():
-            group.sort(key=lambda p: (-p.score, p.need_id, p.capability_id))
-        return groups
-
-    beyond_need, beyond_cap = [], []
-    for need_id, group in best_first(need_pairs, lambda p: p.need_id).items():
-        k = limits.need(hubs.get(need_id))
-        for pair in group[:k]:
-            chosen[(pair.need_id, pair.capability_id)] = pair
-        beyond_need += group[k:]
-    for capability_id, group in best_first(capability_pairs, lambda p: p.capability_id).items():
-        k = limits.capability(capability_id)
-        for pair in group[:k]:
-            chosen[(pair.need_id, pair.capability_id)] = pair
-        beyond_cap += group[k:]
-
-    # A need's pair beyond its K may still be in its capability's top K.
-    caps = {p.capability_id for p in beyond_need} - rescored_capabilities
-    if caps:
-        limits.load_capabilities(caps)
+    # A pair beyond its item's K may still be in the top K of the other side's item (a need's
+    # pair in its capability's list, a capability's pair in its need's list).
+    for side in ("need", "capability"):
+        other = _OTHER[side]
+        others = {_id(pair, other) for pair in beyond[side]} - rescored[other]
+        if not others:
+            continue
+        limits.load(other, others)
         scores = defaultdict(list)
-        for pair in need_pairs:
-            if pair.capability_id in caps:
-                scores[pair.capability_id].append(pair.score)
-        for _pk, need_id, capability_id, _hub, score in _rows("capability", caps):
-            if need_id not in rescored_needs:
-                scores[capability_id].append(score)
-        for pair in beyond_need:
-            if pair.capability_id in caps and _within(
-                pair.score, scores[pair.capability_id], limits.capability(pair.capability_id)
-            ):
-                chosen.setdefault((pair.need_id, pair.capability_id), pair)
-    # A capability's pair beyond its K may still be in its need's top K.
-    needs = {p.need_id for p in beyond_cap} - rescored_needs
-    if needs:
-        scores = defaultdict(list)
-        need_hubs = dict(Need.objects.filter(pk__in=list(needs)).values_list("pk", "hub_id"))
-        for pair in capability_pairs:
-            if pair.need_id in needs:
-                scores[pair.need_id].append(pair.score)
-        for _pk, need_id, capability_id, _hub, score in _rows("need", needs):
-            if capability_id not in rescored_capabilities:
-                scores[need_id].append(score)
-        for pair in beyond_cap:
-            if pair.need_id in needs and _within(
-                pair.score, scores[pair.need_id], limits.need(need_hubs.get(pair.need_id))
+        for pair in pairs[side]:
+            if _id(pair, other) in others:
+                scores[_id(pair, other)].append(pair.score)
+        for row in _rows(other, others):
+            if row[_COLUMN[side]] not in rescored[side]:
+                scores[row[_COLUMN[other]]].append(row[4])
+        for pair in beyond[side]:
+            item_id = _id(pair, other)
+            if item_id in others and _within(
+                pair.score, scores[item_id], limits.of(other, item_id)
             ):
                 chosen.setdefault((pair.need_id, pair.capability_id), pair)
     return list(chosen.values())

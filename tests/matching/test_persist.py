@@ -178,6 +178,35 @@ def test_admit_drops_a_pair_beyond_both_lists(world, buyer_org, top_k):
     assert {(p.need_id, p.capability_id) for p in chosen} == {(world.need.pk, world.radar.pk)}
 
 
+def test_admit_keeps_a_pair_beyond_the_capabilitys_k_that_tops_its_need(world, buyer_org, top_k):
+    top_k(1)
+    lonely = make_need(buyer_org, title="A need nobody else serves")
+    wide = [pair(world.need, world.radar, 0.9), pair(lonely, world.radar, 0.2)]
+
+    chosen = admit(
+        [], wide, rescored_needs=set(), rescored_capabilities={world.radar.pk}, configs=Configs()
+    )
+
+    # the need is radar's best; lonely is beyond radar's K=1 but has no better capability
+    assert {(p.need_id, p.capability_id) for p in chosen} == {
+        (world.need.pk, world.radar.pk),
+        (lonely.pk, world.radar.pk),
+    }
+
+
+def test_admit_drops_a_capabilitys_pair_beyond_both_lists(world, buyer_org, top_k):
+    top_k(1)
+    other = make_need(buyer_org, title="An older need")
+    persist([pair(other, world.mats, 0.95)])
+    wide = [pair(world.need, world.radar, 0.9), pair(other, world.radar, 0.5)]
+
+    chosen = admit(
+        [], wide, rescored_needs=set(), rescored_capabilities={world.radar.pk}, configs=Configs()
+    )
+
+    assert {(p.need_id, p.capability_id) for p in chosen} == {(world.need.pk, world.radar.pk)}
+
+
 def test_persist_skips_items_deleted_since_they_were_loaded(world):
     gone = ScoredPair(
         need_id=world.need.pk, capability_id=987654, score=0.5, factors={}, shared_terms=[]
