@@ -1,24 +1,32 @@
-from importlib import import_module
-
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
-# The sub-domains of the app, each a package with its own models (and admin, views, ...).
-SUB_DOMAINS = ("runs", "lifecycle", "notify", "bids")
-
 
 class MatchingConfig(AppConfig):
+    """Match is the core (matching.models, matching.admin); each sub-domain (runs, lifecycle,
+    notify, bids, funnel) is a package with its own models, services, views, urls, admin and
+    emails modules as it needs them. The sub-domains build on the core, never the reverse, so
+    their models and admin are imported here rather than by the core's modules."""
+
     name = "matching"
     verbose_name = _("Matching")
 
     def import_models(self):
-        """matching.models holds Match, the core; each sub-domain's models module builds on it,
-        so the core imports none of them and they are registered here, with the app's models."""
         super().import_models()
-        for sub_domain in SUB_DOMAINS:
-            import_module(f"matching.{sub_domain}.models")
+        from matching.bids import models as bids_models  # noqa: F401
+        from matching.lifecycle import models as lifecycle_models  # noqa: F401
+        from matching.notify import models as notify_models  # noqa: F401
+        from matching.runs import models as runs_models  # noqa: F401
+
+    def import_admin(self):
+        """The admin's autodiscovery imports matching.admin (Match's) only."""
+        from matching.bids import admin as bids_admin  # noqa: F401
+        from matching.lifecycle import admin as lifecycle_admin  # noqa: F401
+        from matching.runs import admin as runs_admin  # noqa: F401
 
     def ready(self):
+        self.import_admin()
+
         from django.db.models.signals import post_save
 
         from companies.models import Capability

@@ -1,286 +1,74 @@
-"""The lifecycle in the coordination admin: the match's history and introduction as inlines,
-bulk actions (approve, met, pilot, procurement, contract, close with a reason), a page to move
-one match, the introduction editor (edit the draft, then send it through the outbox) and the
-filters of the curation queue. Every change goes through matching.lifecycle.services, which
-checks that the coordinator coordinates the match's hub."""
+"""The coordinators' curation queue in the admin: new and mutual matches, best first, with the
+factors shown and one-click actions. The lifecycle's actions and pages of the Match admin are in
+matching.lifecycle.admin_mixins."""
 
-from datetime import timedelta
-
-from django.contrib import admin, messages
-from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpResponseRedirect
-from django.template.response import TemplateResponse
-from django.urls import path, reverse
-from django.utils import timezone
-from django.utils.html import format_html
-from django.utils.http import url_has_allowed_host_and_scheme
+from django.contrib import admin
+from django.urls import reverse
+from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
 
-from healthmatch.accounts.admin_mixins import ReadOnlyInline, run_for_each
-from matching.lifecycle import introductions, services
-from matching.lifecycle.forms import CloseForm, IntroductionForm, MoveForm
-from matching.lifecycle.models import Introduction, MatchEvent
+from healthmatch.accounts.admin_mixins import HubListFilter
+from matching.admin import MatchAdmin, ScoreFilter
+from matching.cards import factor_rows
+from matching.lifecycle.admin_mixins import AgeFilter
+from matching.lifecycle.models import CurationQueueItem
 from matching.models import Match
 
-Status = Match.Status
-FAILED = _("%(object)s: %(reason)s")
 
+@admin.register(CurationQueueItem)
+class CurationQueueAdmin(MatchAdmin):
+    """New and mutual matches, best first, with the factors shown and one-click actions."""
 
-class MatchEventInline(ReadOnlyInline):
-    model = MatchEvent
-    fields = ("created_at", "from_status", "to_status", "actor", "note")
-    ordering = ("created_at", "pk")
-    verbose_name_plural = _("history")
-
-
-class IntroductionInline(ReadOnlyInline):
-    model = Introduction
-    fields = ("subject", "drafted_at", "sent_at", "sent_by")
-
-
-class AgeFilter(admin.SimpleListFilter):
-    title = _("age")
-    parameter_name = "age"
-    DAYS = {"week": (None, 7), "month": (7, 30), "older": (30, None)}
-
-    def lookups(self, request, model_admin):
-        return [
-            ("week", _("First seen this week")),
-            ("month", _("1 to 4 weeks old")),
-            ("older", _("Older than 30 days")),
-        ]
-
-    def queryset(self, request, queryset):
-        band = self.DAYS.get(self.value())
-        if band is None:
-            return queryset
-        now = timezone.now()
-        younger_than, older_than = band[0], band[1]
-        if younger_than is None:
-            return queryset.filter(first_seen_at__gte=now - timedelta(days=older_than))
-        if older_than is None:
-            return queryset.filter(first_seen_at__lt=now - timedelta(days=younger_than))
-        return queryset.filter(
-            first_seen_at__lt=now - timedelta(days=younger_than),
-            first_seen_at__gte=now - timedelta(days=older_than),
-        )
-
-
-def _move_each(request, queryset, to, note=""):
-    run_for_each(
-        request,
-        queryset.select_related("need", "hub"),
-        lambda match: services.move(match, to=to, by=request.user, note=note),
-        done=lambda n: (
-            ngettext(
-                "%(n)d match moved to “%(status)s”.", "%(n)d matches moved to “%(status)s”.", n
-            )
-            % {"n": n, "status": Status(to).label}
-        ),
-        failed=FAILED,
+    list_display = (
+        "need",
+        "company",
+        "score_display",
+        "status",
+        "row_actions",  # before the wide factor column, so the buttons are on screen
+        "factor_summary",
+        "first_seen_at",
     )
+    list_filter = (
+        ("hub", HubListFilter),
+        "need__clinical_areas",
+        "status",
+        AgeFilter,
+        ScoreFilter,
+    )
+    ordering = ("-score", "pk")
+    list_per_page = 50
 
+    def get_queryset(self, request):
+        queue = (Match.Status.SUGGESTED, Match.Status.MUTUAL)
+        return super().get_queryset(request).filter(status__in=queue)
 
-def _mover(to, description):
-    def action(modeladmin, request, queryset):
-        _move_each(request, queryset, to)
+    def get_urls(self):  # the lifecycle pages live under the Match admin
+        return admin.ModelAdmin.get_urls(self)
 
-    action.__name__ = f"move_to_{to}"
-    action.short_description = description
-    action.allowed_permissions = ("lifecycle",)
-    return action
-
-
-approve_selected = _mover(Status.APPROVED, _("Approve the selected matches"))
-mark_met = _mover(Status.MET, _("Mark as met"))
-mark_pilot = _mover(Status.PILOT, _("Mark as pilot"))
-mark_procurement = _mover(Status.PROCUREMENT, _("Mark as procurement"))
-mark_contract = _mover(Status.CONTRACT, _("Mark as contract"))
-
-
-@admin.action(description=_("Close the selected matches…"), permissions=["lifecycle"])
-def close_selected(modeladmin, request, queryset):
-    """Asks for the reason on a confirm page, then closes each match with it."""
-    form = CloseForm(request.POST if "apply" in request.POST else None)
-    if form.is_bound and form.is_valid():
-        _move_each(request, queryset, Status.CLOSED, form.cleaned_data["reason"])
-        return None
-    context = {
-        **modeladmin.admin_site.each_context(request),
-        "title": _("Close matches"),
-        "opts": modeladmin.model._meta,
-        "form": form,
-        "queryset": queryset,
-        "selected": request.POST.getlist(ACTION_CHECKBOX_NAME),
-        "action_checkbox_name": ACTION_CHECKBOX_NAME,
-    }
-    return TemplateResponse(request, "admin/lifecycle/close_confirm.html", context)
-
-
-class LifecycleAdminMixin:
-    """For the Match admin (and the curation queue, a proxy of Match)."""
-
-    inlines = [IntroductionInline, MatchEventInline]
-    actions = [
-        approve_selected,
-        mark_met,
-        mark_pilot,
-        mark_procurement,
-        mark_contract,
-        close_selected,
-    ]
-
-    def has_lifecycle_permission(self, request):
-        """Coordinators (the services check the hub of each match) and superusers."""
-        user = request.user
-        return user.is_active and user.is_staff and self.has_view_permission(request)
-
-    def get_urls(self):
-        prefix = f"{self.opts.app_label}_{self.opts.model_name}_lifecycle"
-        wrap = self.admin_site.admin_view
-        return [
-            path(
-                "<int:pk>/lifecycle/move/",
-                wrap(self.move_view),
-                name=f"{prefix}_move",
-            ),
-            path(
-                "<int:pk>/lifecycle/approve/",
-                wrap(self.approve_view),
-                name=f"{prefix}_approve",
-            ),
-            path(
-                "<int:pk>/lifecycle/introduction/",
-                wrap(self.introduction_view),
-                name=f"{prefix}_introduction",
-            ),
-            *super().get_urls(),
-        ]
-
-    def _lifecycle_match(self, request, pk) -> Match:
-        if not self.has_lifecycle_permission(request):
-            raise PermissionDenied
-        match = (
-            Match.objects.filter(pk__in=self.get_queryset(request).values("pk"))
-            .select_related("need__organisation", "hub", "capability__company__organisation")
-            .filter(pk=pk)
-            .first()
-        )
-        if match is None:  # another hub's match: not found, as on the admin's own pages
-            raise Http404
-        return match
-
-    def _change_url(self, match):
-        return reverse("admin:matching_match_change", args=[match.pk])
-
-    def _page(self, request, match, template, **extra):
-        context = {
-            **self.admin_site.each_context(request),
-            "opts": Match._meta,
-            "original": match,
-            "match": match,
-            "change_url": self._change_url(match),
-            **extra,
-        }
-        return TemplateResponse(request, template, context)
-
-    def move_view(self, request, pk):
-        match = self._lifecycle_match(request, pk)
-        form = MoveForm(request.POST or None, initial={"to": request.GET.get("to")})
-        if request.method == "POST" and form.is_valid():
-            try:
-                services.move(
-                    match,
-                    to=form.cleaned_data["to"],
-                    by=request.user,
-                    note=form.cleaned_data["note"],
-                )
-            except (ValidationError, PermissionDenied) as error:
-                form.add_error("to", " ".join(getattr(error, "messages", [str(error)])))
-            else:
-                self.message_user(
-                    request,
-                    _("The match is now “%(status)s”.") % {"status": match.get_status_display()},
-                    messages.SUCCESS,
-                )
-                return HttpResponseRedirect(self._change_url(match))
-        return self._page(
-            request, match, "admin/lifecycle/move.html", form=form, title=_("Move the match")
-        )
-
-    def approve_view(self, request, pk):
-        """One-click approval from the curation queue (POST only)."""
-        if request.method != "POST":
-            return HttpResponseRedirect(self._change_url(self._lifecycle_match(request, pk)))
-        match = self._lifecycle_match(request, pk)
-        try:
-            services.approve(match, by=request.user)
-        except (ValidationError, PermissionDenied) as error:
-            self.message_user(
-                request, " ".join(getattr(error, "messages", [str(error)])), messages.ERROR
+    @admin.display(description=_("factors"))
+    def factor_summary(self, obj):
+        rows = factor_rows(obj.factors)
+        return (
+            format_html_join(
+                " · ",
+                "<span class='factor'>{}&nbsp;{}%</span>",
+                ((r.label, r.percent) for r in rows),
             )
-        else:
-            self.message_user(
-                request,
-                format_html(
-                    _('Approved. <a href="{}">Edit and send the introduction</a>.'),
-                    reverse("admin:matching_match_lifecycle_introduction", args=[match.pk]),
-                ),
-                messages.SUCCESS,
-            )
-        target = request.GET.get("next", "")
-        if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
-            target = self._change_url(match)
-        return HttpResponseRedirect(target)
-
-    def introduction_view(self, request, pk):
-        match = self._lifecycle_match(request, pk)
-        intro = Introduction.objects.filter(match=match).first()
-        initial = (
-            {f: getattr(intro, f) for f in ("subject", "body_buyer", "body_company")}
-            if intro
-            else introductions.draft_texts(match)
-        )
-        sent = intro is not None and intro.sent_at is not None
-        form = IntroductionForm(request.POST or None, initial=initial)
-        if request.method == "POST" and not sent and form.is_valid():
-            data = form.cleaned_data
-            try:
-                if "send" in request.POST:
-                    introductions.send_introduction(match, by=request.user, **data)
-                else:
-                    introductions.save_draft(match, by=request.user, **data)
-            except (ValidationError, PermissionDenied) as error:
-                form.add_error(None, " ".join(getattr(error, "messages", [str(error)])))
-            else:
-                if "send" in request.POST:
-                    text = _("The introduction is on its way to both sides.")
-                else:
-                    text = _("The draft is saved.")
-                self.message_user(request, text, messages.SUCCESS)
-                return HttpResponseRedirect(self._change_url(match))
-        return self._page(
-            request,
-            match,
-            "admin/lifecycle/introduction.html",
-            form=form,
-            intro=intro,
-            sent=sent,
-            can_send=match.status == Status.APPROVED and not sent,
-            contacts=introductions.contacts(match),
-            title=_("Introduction"),
+            or "–"
         )
 
-    @admin.display(description=_("lifecycle"))
-    def lifecycle_links(self, obj):
-        if obj is None or obj.pk is None:
-            return "–"
+    @admin.display(description=_("actions"))
+    def row_actions(self, obj):
+        """Buttons of the changelist form (formaction): a POST with its CSRF token, no JS."""
+        queue = reverse("admin:matching_curationqueueitem_changelist")
+        approve = reverse("admin:matching_match_lifecycle_approve", args=[obj.pk])
+        close = reverse("admin:matching_match_lifecycle_move", args=[obj.pk])
         return format_html(
-            '<a class="button" href="{}">{}</a> <a class="button" href="{}">{}</a>',
-            reverse("admin:matching_match_lifecycle_move", args=[obj.pk]),
-            _("Move or close"),
-            reverse("admin:matching_match_lifecycle_introduction", args=[obj.pk]),
-            _("Introduction"),
+            '<button type="submit" class="button" formaction="{}?next={}">{}</button> '
+            '<a class="button" href="{}?to=closed">{}</a>',
+            approve,
+            queue,
+            _("Approve"),
+            close,
+            _("Close…"),
         )
