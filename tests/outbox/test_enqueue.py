@@ -6,9 +6,9 @@ from django.db import transaction
 from django.utils import timezone
 
 from healthmatch.accounts.models import Membership
-from healthmatch.accounts.outbox import services
-from healthmatch.accounts.outbox.models import OutboxMessage, Suppression
 from healthmatch.accounts.services import request_membership, verify_organisation
+from healthmatch.mail import services
+from healthmatch.mail.models import OutboxMessage, Suppression
 from tests import factories as f
 
 pytestmark = pytest.mark.django_db

@@ -1,5 +1,6 @@
 """The outbox's verbs: render and enqueue a message in the event's transaction, re-queue stuck
-rows, resend, suppress. Delivery over SMTP is in ``sending.py``.
+rows, resend, suppress; ``notify()`` writes one templated email per user. Delivery over SMTP is in
+``sending.py``.
 
 Every email leaves through ``enqueue()`` (or ``enqueue_rendered()`` for a message rendered
 elsewhere, such as allauth's): the row is part of the event's transaction, so a rolled-back event
@@ -15,7 +16,7 @@ from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
-from healthmatch.accounts.outbox.models import OutboxMessage, Suppression
+from healthmatch.mail.models import OutboxMessage, Suppression
 
 log = logging.getLogger(__name__)
 
@@ -57,6 +58,36 @@ def normalise_address(address: str) -> str:
 
 def is_suppressed(address: str) -> bool:
     return Suppression.objects.filter(email=normalise_address(address)).exists()
+
+
+def event_stamp(moment) -> str:
+    """A compact, stable part of an outbox key for an event that happened at ``moment``."""
+    if moment is None:
+        return "-"
+    return str(int(moment.timestamp() * 1_000_000))
+
+
+def notify(kind: str, users, context: dict, *, event: str, category: str) -> int:
+    """Enqueue ``kind`` to each active user with an address, once per (kind, event, user):
+    repeating the call for the same event writes nothing new. Returns the number of rows.
+    Each message is rendered now, in its recipient's language."""
+    count = 0
+    seen = set()
+    for user in users:
+        if not user.is_active or not user.email or user.pk in seen:
+            continue
+        seen.add(user.pk)
+        enqueue(
+            key=f"{kind}:{event}:{user.pk}",
+            kind=kind,
+            to=user.email,
+            context={**context, "recipient": user},
+            user=user,
+            language=language_for(user),
+            category=category,
+        )
+        count += 1
+    return count
 
 
 def enqueue(
@@ -180,7 +211,7 @@ def kick_after_commit() -> None:
 
 def kick() -> None:
     """Never lets a broker outage reach the request: the row is committed, the sweeper sends it."""
-    from healthmatch.accounts.tasks import deliver_outbox
+    from healthmatch.mail.tasks import deliver_outbox
 
     try:
         deliver_outbox.apply_async(retry=True, retry_policy=KICK_RETRY_POLICY)
