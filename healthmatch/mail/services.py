@@ -11,6 +11,7 @@ import hashlib
 import logging
 from datetime import timedelta
 
+from celery import current_app
 from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
@@ -24,6 +25,9 @@ State = OutboxMessage.State
 
 # Headers the outbox sets itself; callers cannot override them through ``headers``.
 RESERVED_HEADERS = frozenset({"message-id", "to", "from", "subject", "cc", "bcc", "date"})
+# The sender task's name (healthmatch/mail/tasks.py): the name it had when it lived in the accounts
+# app, which beat and messages already waiting in the broker use.
+DELIVER_TASK = "healthmatch.accounts.tasks.deliver_outbox"
 # Publishing the kick: a couple of quick tries, then give up (the sweeper sends the row).
 KICK_RETRY_POLICY = {"max_retries": 2, "interval_start": 0, "interval_step": 0.2}
 
@@ -210,11 +214,11 @@ def kick_after_commit() -> None:
 
 
 def kick() -> None:
-    """Never lets a broker outage reach the request: the row is committed, the sweeper sends it."""
-    from healthmatch.mail.tasks import deliver_outbox
-
+    """Queue the sender task. Never lets a broker outage reach the request: the row is
+    committed, the sweeper sends it. The task is named, not imported: tasks.py imports this
+    module, never the other way round (MailConfig.ready registers the tasks in every process)."""
     try:
-        deliver_outbox.apply_async(retry=True, retry_policy=KICK_RETRY_POLICY)
+        current_app.signature(DELIVER_TASK).apply_async(retry=True, retry_policy=KICK_RETRY_POLICY)
     except Exception:
         log.warning("could not queue the outbox sender; the sweeper will send", exc_info=True)
 

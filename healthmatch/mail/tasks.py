@@ -2,7 +2,8 @@
 
 Their names are the ones they had in healthmatch/accounts/tasks.py, given explicitly: beat's
 schedule (CELERY_BEAT_SCHEDULE) and messages already waiting in the broker name them so, and a
-worker only runs a message whose task name it knows.
+worker only runs a message whose task name it knows. This module imports the services and the
+sender; they never import it (``services.kick()`` queues the sender by its name).
 """
 
 from celery import shared_task
@@ -10,7 +11,7 @@ from django.conf import settings
 
 from healthmatch.mail import sending, services
 
-DELIVER_TASK = "healthmatch.accounts.tasks.deliver_outbox"
+DELIVER_TASK = services.DELIVER_TASK
 SWEEP_TASK = "healthmatch.accounts.tasks.sweep_outbox"
 
 
