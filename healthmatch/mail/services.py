@@ -11,6 +11,7 @@ import hashlib
 import logging
 from datetime import timedelta
 
+from asgiref.local import Local
 from celery import current_app
 from django.conf import settings
 from django.db import IntegrityError, transaction
@@ -191,26 +192,35 @@ def _clean_headers(headers: dict[str, str] | None) -> dict[str, str]:
 
 
 class _KickOnCommit:
-    """The on_commit callback; it remembers having run (test helpers that run callbacks early
-    leave them in the connection's list)."""
+    """The on_commit callback that queues the sender: registered by every row of a transaction,
+    it kicks on its first run and does nothing on later ones."""
 
     ran = False
 
     def __call__(self):
+        if self.ran:
+            return
         self.ran = True
         kick()
 
 
+# The callback this thread's rows register until it runs (per thread and async task, as Django
+# keeps its connections). It is ours, not the connection's: no peeking at Django's private list.
+_pending = Local()
+
+
 def kick_after_commit() -> None:
     """Queue the sender task once the transaction commits: once per transaction, however many
-    rows it wrote."""
-    connection = transaction.get_connection()
-    if connection.in_atomic_block and any(
-        isinstance(func, _KickOnCommit) and not func.ran
-        for _sids, func, _robust in connection.run_on_commit
-    ):
-        return
-    transaction.on_commit(_KickOnCommit())
+    rows it wrote.
+
+    Every row registers the same callback (``transaction.on_commit``), which kicks once. A rolled
+    back transaction or savepoint takes its registrations with it; the callback, not having run,
+    is registered again by the next row, so no committed row loses its kick. Outside a
+    transaction it runs at once, and the next row gets a new one."""
+    callback = getattr(_pending, "kick", None)
+    if callback is None or callback.ran:
+        callback = _pending.kick = _KickOnCommit()
+    transaction.on_commit(callback, robust=True)
 
 
 def kick() -> None:
