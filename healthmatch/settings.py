@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "allauth",
     "allauth.account",
     "healthmatch.accounts",
+    "healthmatch.mail",
     "needs",
     "companies",
     "matching",
@@ -176,7 +177,7 @@ globals().update(email_config(EMAIL_URL, BASE_DIR))
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "HealthMatch <no-reply@healthmatch.local>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
-# --- Email outbox (healthmatch/accounts/outbox/) ----------------------------------------------
+# --- Email outbox (healthmatch/mail/) ---------------------------------------------------------
 # A transient SMTP error (4xx, refused or dropped connection) retries after
 # min(cap, base * 2 ** (attempts - 1)) seconds; after OUTBOX_MAX_ATTEMPTS the row is "failed".
 OUTBOX_MAX_ATTEMPTS = env_int("OUTBOX_MAX_ATTEMPTS", 8)

@@ -7,7 +7,7 @@ from allauth.account.adapter import DefaultAccountAdapter
 from django.contrib.auth import get_user_model
 from django.utils import translation
 
-from healthmatch.accounts.outbox.services import enqueue_rendered
+from healthmatch.mail.services import enqueue_rendered
 
 
 class AccountAdapter(DefaultAccountAdapter):

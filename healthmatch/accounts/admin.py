@@ -350,7 +350,3 @@ class RegionAdmin(TaxonomyAdmin):
     list_display = ("name", "slug", "country", "position", "is_active")
     list_filter = ("is_active", "country")
     fields = ("name", "slug", "country", "description", "position", "is_active")
-
-
-# The outbox and the suppression list (superusers only).
-from healthmatch.accounts.outbox import admin as outbox_admin  # noqa: E402,F401

@@ -344,7 +344,3 @@ class Attachment(models.Model):
 
     def upload_folder(self) -> str:
         raise NotImplementedError
-
-
-# The outbox lives in its own package of this app; importing its models registers them.
-from healthmatch.accounts.outbox.models import OutboxMessage, Suppression  # noqa: E402,F401

@@ -8,8 +8,8 @@ outbox row per recipient (rendered now); the outbox sends them after commit.
 
 from django.contrib.auth import get_user_model
 
-from healthmatch.accounts.mail import event_stamp, notify
 from healthmatch.accounts.models import Membership
+from healthmatch.mail.services import event_stamp, notify
 
 CATEGORY = "bids"
 

@@ -8,9 +8,8 @@ writes one outbox row per recipient (rendered now); the outbox sends them after 
 
 from django.contrib.auth import get_user_model
 
-from healthmatch.accounts.mail import event_stamp, notify
 from healthmatch.accounts.models import Membership
-from healthmatch.accounts.outbox.services import enqueue, language_for
+from healthmatch.mail.services import enqueue, event_stamp, language_for, notify
 
 CATEGORY = "lifecycle"
 

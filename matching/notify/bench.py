@@ -34,8 +34,8 @@ from django.utils import timezone
 
 from companies.models import Capability, CompanyProfile
 from healthmatch.accounts.models import Hub, Membership, Organisation, User
-from healthmatch.accounts.outbox.models import OutboxMessage
 from healthmatch.env import email_config
+from healthmatch.mail.models import OutboxMessage
 from matching.models import Match
 from matching.notify.emails import announce
 from matching.notify.selection import chunks
@@ -239,7 +239,7 @@ def pointed_at(host: str, port: int):
 
 def send_all() -> dict:
     """The outbox task's code, batch after batch, until nothing is due."""
-    from healthmatch.accounts.tasks import deliver_outbox
+    from healthmatch.mail.tasks import deliver_outbox
 
     totals = Counter()
     while True:

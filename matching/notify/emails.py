@@ -28,8 +28,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from healthmatch.accounts.models import User
-from healthmatch.accounts.outbox.models import OutboxMessage
-from healthmatch.accounts.outbox.services import enqueue
+from healthmatch.mail.models import OutboxMessage
+from healthmatch.mail.services import enqueue
 from matching.cards import FACTOR_LABELS
 from matching.models import Match
 from matching.notify import preferences as prefs

@@ -9,7 +9,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from healthmatch.accounts.outbox.models import OutboxMessage
+from healthmatch.mail.models import OutboxMessage
 from matching.bids import services
 from matching.bids.models import Bid, BidEvent
 from needs.models import Need

@@ -9,7 +9,8 @@ from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
 
-from healthmatch.accounts.models import Membership, OutboxMessage, User
+from healthmatch.accounts.models import Membership, User
+from healthmatch.mail.models import OutboxMessage
 from matching.bids import services
 from matching.bids.models import Bid, BidEvent
 from matching.demo.data import BIDS

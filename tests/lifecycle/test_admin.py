@@ -7,8 +7,8 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from healthmatch.accounts.outbox.models import OutboxMessage
-from healthmatch.accounts.outbox.sending import deliver_due
+from healthmatch.mail.models import OutboxMessage
+from healthmatch.mail.sending import deliver_due
 from matching.lifecycle import services
 from matching.lifecycle.models import Introduction, MatchEvent
 from matching.models import Match

@@ -3,8 +3,8 @@ transaction, deliver_due() sends them over SMTP to a server on loopback (aiosmtp
 
 import pytest
 
-from healthmatch.accounts.outbox.models import OutboxMessage
-from healthmatch.accounts.outbox.sending import deliver_due
+from healthmatch.mail.models import OutboxMessage
+from healthmatch.mail.sending import deliver_due
 from matching.lifecycle import introductions, services
 from matching.lifecycle.models import Introduction
 from matching.models import Match

@@ -9,8 +9,8 @@ import pytest
 from django.db import connection
 from django.utils import timezone
 
-from healthmatch.accounts.outbox.models import OutboxMessage
-from healthmatch.accounts.outbox.sending import deliver_due
+from healthmatch.mail.models import OutboxMessage
+from healthmatch.mail.sending import deliver_due
 from matching import tasks
 from matching.lifecycle import follow_up, introductions, services
 from matching.models import Match

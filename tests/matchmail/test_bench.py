@@ -8,7 +8,7 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from healthmatch.accounts.models import Hub, Organisation, User
-from healthmatch.accounts.outbox.models import OutboxMessage
+from healthmatch.mail.models import OutboxMessage
 from matching.models import Match
 from matching.notify.models import MatchNotice
 from needs.models import Need

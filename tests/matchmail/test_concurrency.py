@@ -7,7 +7,7 @@ import threading
 import pytest
 from django.db import connection
 
-from healthmatch.accounts.outbox.models import OutboxMessage
+from healthmatch.mail.models import OutboxMessage
 from matching.notify.emails import announce
 from matching.notify.models import MatchNotice, NotificationPreference
 from matching.notify.selection import pending

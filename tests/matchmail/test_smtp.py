@@ -8,8 +8,8 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from healthmatch.accounts.outbox.models import OutboxMessage
-from healthmatch.accounts.outbox.sending import deliver_due
+from healthmatch.mail.models import OutboxMessage
+from healthmatch.mail.sending import deliver_due
 from matching import tasks
 from matching.notify.models import NotificationPreference
 from tests.matchmail.conftest import make_match

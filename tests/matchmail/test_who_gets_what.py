@@ -7,7 +7,7 @@ import pytest
 from django.utils import timezone
 
 from healthmatch.accounts.models import Membership
-from healthmatch.accounts.outbox.models import OutboxMessage
+from healthmatch.mail.models import OutboxMessage
 from matching.models import Match
 from matching.notify.emails import announce
 from matching.notify.models import MatchNotice, NotificationPreference

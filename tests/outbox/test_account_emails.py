@@ -7,7 +7,7 @@ from django.core.cache import cache
 from django.urls import reverse
 
 from healthmatch.accounts.models import User
-from healthmatch.accounts.outbox.models import OutboxMessage
+from healthmatch.mail.models import OutboxMessage
 
 pytestmark = pytest.mark.django_db
 

@@ -4,13 +4,13 @@ preview, resend of failed or suppressed messages, suppressions added and removed
 import pytest
 from django.urls import reverse
 
-from healthmatch.accounts.outbox import services
-from healthmatch.accounts.outbox.models import OutboxMessage, Suppression
+from healthmatch.mail import services
+from healthmatch.mail.models import OutboxMessage, Suppression
 
 pytestmark = pytest.mark.django_db
 
 State = OutboxMessage.State
-CHANGELIST = "admin:accounts_outboxmessage_changelist"
+CHANGELIST = "admin:mail_outboxmessage_changelist"
 
 
 @pytest.fixture
@@ -54,7 +54,7 @@ def test_changelist_filters_and_search(admin_client_):
 def test_preview_escapes_text_and_sandboxes_html(admin_client_):
     row = _row("x", html='<p onclick="x()">Hi</p><script>alert(1)</script>')
 
-    response = admin_client_.get(reverse("admin:accounts_outboxmessage_change", args=[row.pk]))
+    response = admin_client_.get(reverse("admin:mail_outboxmessage_change", args=[row.pk]))
 
     page = response.content.decode()
     assert response.status_code == 200
@@ -90,7 +90,7 @@ def test_resend_requeues_failed_and_suppressed_only(admin_client_):
 
 
 def test_suppression_added_normalised_and_duplicate_is_a_field_error(admin_client_):
-    add = reverse("admin:accounts_suppression_add")
+    add = reverse("admin:mail_suppression_add")
 
     response = admin_client_.post(add, {"email": " Gone@OUH.example ", "reason": "asked us"})
     assert response.status_code == 302
@@ -111,7 +111,7 @@ def test_suppression_removed(admin_client_):
     suppression = services.suppress("gone@ouh.example", reason="550")
 
     response = admin_client_.post(
-        reverse("admin:accounts_suppression_delete", args=[suppression.pk]), {"post": "yes"}
+        reverse("admin:mail_suppression_delete", args=[suppression.pk]), {"post": "yes"}
     )
 
     assert response.status_code == 302
@@ -127,10 +127,10 @@ def test_outbox_admin_is_superuser_only(client, request, who):
 
     urls = [
         reverse(CHANGELIST),
-        reverse("admin:accounts_outboxmessage_change", args=[row.pk]),
-        reverse("admin:accounts_suppression_changelist"),
-        reverse("admin:accounts_suppression_add"),
-        reverse("admin:accounts_suppression_change", args=[suppression.pk]),
+        reverse("admin:mail_outboxmessage_change", args=[row.pk]),
+        reverse("admin:mail_suppression_changelist"),
+        reverse("admin:mail_suppression_add"),
+        reverse("admin:mail_suppression_change", args=[suppression.pk]),
     ]
     # staff without the permission get 403; everybody else goes to the admin login
     refused = 403 if user.is_staff else 302

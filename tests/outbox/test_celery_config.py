@@ -12,7 +12,7 @@ PROBE = """
 import json, django
 django.setup()
 from django.conf import settings
-from healthmatch.accounts.tasks import deliver_outbox, sweep_outbox
+from healthmatch.mail.tasks import deliver_outbox, sweep_outbox
 from healthmatch.celery import app
 print(json.dumps({
     "visibility_timeout": settings.CELERY_BROKER_TRANSPORT_OPTIONS["visibility_timeout"],

@@ -6,9 +6,9 @@ import threading
 import pytest
 from django.db import connection, connections
 
-from healthmatch.accounts.outbox import services
-from healthmatch.accounts.outbox.models import OutboxMessage
-from healthmatch.accounts.outbox.sending import claim_due
+from healthmatch.mail import services
+from healthmatch.mail.models import OutboxMessage
+from healthmatch.mail.sending import claim_due
 
 
 @pytest.mark.django_db(transaction=True)

@@ -1,19 +1,37 @@
 """enqueue(): rows written in the event's transaction, rendered now, idempotent on the key."""
 
+from contextlib import contextmanager
+
 import pytest
+from celery.signals import task_prerun
 from django.core import mail
 from django.db import transaction
 from django.utils import timezone
 
 from healthmatch.accounts.models import Membership
-from healthmatch.accounts.outbox import services
-from healthmatch.accounts.outbox.models import OutboxMessage, Suppression
 from healthmatch.accounts.services import request_membership, verify_organisation
+from healthmatch.mail import services
+from healthmatch.mail.models import OutboxMessage, Suppression
 from tests import factories as f
 
 pytestmark = pytest.mark.django_db
 
 State = OutboxMessage.State
+
+
+@contextmanager
+def _sender_runs():
+    """The names of the Celery tasks that ran meanwhile (eagerly, as in the test settings)."""
+    runs = []
+
+    def record(sender=None, **kwargs):
+        runs.append(sender.name)
+
+    task_prerun.connect(record, weak=False)
+    try:
+        yield runs
+    finally:
+        task_prerun.disconnect(record)
 
 
 def _enqueue(org, key="test:1", to="nora@ouh.example", **extra):
@@ -93,8 +111,12 @@ def test_event_writes_rows_in_its_transaction_and_kicks_once(
         assert [r.to_email for r in rows] == [member.email, owner.email]
         assert mail.outbox == []
 
-    assert len(callbacks) == 1  # one kick for the transaction, however many rows
-    callbacks[0]()
+    # Each row registered the same callback: the commit runs it once per row, it kicks once.
+    assert len(callbacks) == 2 and len(set(callbacks)) == 1
+    with _sender_runs() as runs:
+        for callback in callbacks:
+            callback()
+    assert runs == [services.DELIVER_TASK]  # one kick for the transaction, however many rows
     assert sorted(m.to[0] for m in mail.outbox) == [member.email, owner.email]
     assert set(OutboxMessage.objects.values_list("state", flat=True)) == {State.SENT}
 

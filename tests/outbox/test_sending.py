@@ -6,9 +6,9 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from healthmatch.accounts.outbox import services
-from healthmatch.accounts.outbox.models import OutboxMessage, Suppression
-from healthmatch.accounts.outbox.sending import claim_due, deliver_due
+from healthmatch.mail import services
+from healthmatch.mail.models import OutboxMessage, Suppression
+from healthmatch.mail.sending import claim_due, deliver_due
 from tests.integration.conftest import free_port
 from tests.outbox.conftest import parts
 

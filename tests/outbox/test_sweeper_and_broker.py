@@ -9,11 +9,11 @@ from django.urls import reverse
 from django.utils import timezone
 
 from healthmatch.accounts.models import Membership
-from healthmatch.accounts.outbox import services
-from healthmatch.accounts.outbox.models import OutboxMessage
-from healthmatch.accounts.outbox.sending import claim_due
-from healthmatch.accounts.tasks import deliver_outbox, sweep_outbox
 from healthmatch.celery import app as celery_app
+from healthmatch.mail import services
+from healthmatch.mail.models import OutboxMessage
+from healthmatch.mail.sending import claim_due
+from healthmatch.mail.tasks import deliver_outbox, sweep_outbox
 from tests import factories as f
 from tests.integration.conftest import free_port
 

@@ -35,7 +35,7 @@ SEED = f"""
 import django
 django.setup()
 from django.db import transaction
-from healthmatch.accounts.outbox import services
+from healthmatch.mail import services
 with transaction.atomic():
     for n in range({MESSAGES}):
         services.enqueue_rendered(
@@ -47,7 +47,7 @@ with transaction.atomic():
 SENDER = f"""
 import django
 django.setup()
-from healthmatch.accounts.outbox import services, sending
+from healthmatch.mail import services, sending
 print("sweep", services.sweep(), flush=True)  # the restart: take over what the dead one held
 while sending.deliver_due(limit={BATCH})["claimed"]:
     pass
@@ -56,7 +56,7 @@ while sending.deliver_due(limit={BATCH})["claimed"]:
 REPORT = """
 import json, django
 django.setup()
-from healthmatch.accounts.outbox.models import OutboxMessage
+from healthmatch.mail.models import OutboxMessage
 print(json.dumps([
     [r.key, r.message_id, r.state, r.attempts, r.sent_at.timestamp() if r.sent_at else None]
     for r in OutboxMessage.objects.order_by("pk")

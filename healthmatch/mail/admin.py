@@ -1,5 +1,5 @@
 """The outbox and the suppression list in the admin: superusers only (they show every email the
-platform sends, to anybody). Imported by healthmatch/accounts/admin.py."""
+platform sends, to anybody)."""
 
 from django import forms
 from django.contrib import admin, messages
@@ -7,8 +7,8 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from healthmatch.accounts.outbox import services
-from healthmatch.accounts.outbox.models import OutboxMessage, Suppression
+from healthmatch.mail import services
+from healthmatch.mail.models import OutboxMessage, Suppression
 
 
 class SuperuserOnlyMixin:

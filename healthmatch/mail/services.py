@@ -1,5 +1,6 @@
 """The outbox's verbs: render and enqueue a message in the event's transaction, re-queue stuck
-rows, resend, suppress. Delivery over SMTP is in ``sending.py``.
+rows, resend, suppress; ``notify()`` writes one templated email per user. Delivery over SMTP is in
+``sending.py``.
 
 Every email leaves through ``enqueue()`` (or ``enqueue_rendered()`` for a message rendered
 elsewhere, such as allauth's): the row is part of the event's transaction, so a rolled-back event
@@ -10,12 +11,14 @@ import hashlib
 import logging
 from datetime import timedelta
 
+from asgiref.local import Local
+from celery import current_app
 from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
-from healthmatch.accounts.outbox.models import OutboxMessage, Suppression
+from healthmatch.mail.models import OutboxMessage, Suppression
 
 log = logging.getLogger(__name__)
 
@@ -23,6 +26,9 @@ State = OutboxMessage.State
 
 # Headers the outbox sets itself; callers cannot override them through ``headers``.
 RESERVED_HEADERS = frozenset({"message-id", "to", "from", "subject", "cc", "bcc", "date"})
+# The sender task's name (healthmatch/mail/tasks.py): the name it had when it lived in the accounts
+# app, which beat and messages already waiting in the broker use.
+DELIVER_TASK = "healthmatch.accounts.tasks.deliver_outbox"
 # Publishing the kick: a couple of quick tries, then give up (the sweeper sends the row).
 KICK_RETRY_POLICY = {"max_retries": 2, "interval_start": 0, "interval_step": 0.2}
 
@@ -57,6 +63,36 @@ def normalise_address(address: str) -> str:
 
 def is_suppressed(address: str) -> bool:
     return Suppression.objects.filter(email=normalise_address(address)).exists()
+
+
+def event_stamp(moment) -> str:
+    """A compact, stable part of an outbox key for an event that happened at ``moment``."""
+    if moment is None:
+        return "-"
+    return str(int(moment.timestamp() * 1_000_000))
+
+
+def notify(kind: str, users, context: dict, *, event: str, category: str) -> int:
+    """Enqueue ``kind`` to each active user with an address, once per (kind, event, user):
+    repeating the call for the same event writes nothing new. Returns the number of rows.
+    Each message is rendered now, in its recipient's language."""
+    count = 0
+    seen = set()
+    for user in users:
+        if not user.is_active or not user.email or user.pk in seen:
+            continue
+        seen.add(user.pk)
+        enqueue(
+            key=f"{kind}:{event}:{user.pk}",
+            kind=kind,
+            to=user.email,
+            context={**context, "recipient": user},
+            user=user,
+            language=language_for(user),
+            category=category,
+        )
+        count += 1
+    return count
 
 
 def enqueue(
@@ -156,34 +192,43 @@ def _clean_headers(headers: dict[str, str] | None) -> dict[str, str]:
 
 
 class _KickOnCommit:
-    """The on_commit callback; it remembers having run (test helpers that run callbacks early
-    leave them in the connection's list)."""
+    """The on_commit callback that queues the sender: registered by every row of a transaction,
+    it kicks on its first run and does nothing on later ones."""
 
     ran = False
 
     def __call__(self):
+        if self.ran:
+            return
         self.ran = True
         kick()
 
 
+# The callback this thread's rows register until it runs (per thread and async task, as Django
+# keeps its connections). It is ours, not the connection's: no peeking at Django's private list.
+_pending = Local()
+
+
 def kick_after_commit() -> None:
     """Queue the sender task once the transaction commits: once per transaction, however many
-    rows it wrote."""
-    connection = transaction.get_connection()
-    if connection.in_atomic_block and any(
-        isinstance(func, _KickOnCommit) and not func.ran
-        for _sids, func, _robust in connection.run_on_commit
-    ):
-        return
-    transaction.on_commit(_KickOnCommit())
+    rows it wrote.
+
+    Every row registers the same callback (``transaction.on_commit``), which kicks once. A rolled
+    back transaction or savepoint takes its registrations with it; the callback, not having run,
+    is registered again by the next row, so no committed row loses its kick. Outside a
+    transaction it runs at once, and the next row gets a new one."""
+    callback = getattr(_pending, "kick", None)
+    if callback is None or callback.ran:
+        callback = _pending.kick = _KickOnCommit()
+    transaction.on_commit(callback, robust=True)
 
 
 def kick() -> None:
-    """Never lets a broker outage reach the request: the row is committed, the sweeper sends it."""
-    from healthmatch.accounts.tasks import deliver_outbox
-
+    """Queue the sender task. Never lets a broker outage reach the request: the row is
+    committed, the sweeper sends it. The task is named, not imported: tasks.py imports this
+    module, never the other way round (MailConfig.ready registers the tasks in every process)."""
     try:
-        deliver_outbox.apply_async(retry=True, retry_policy=KICK_RETRY_POLICY)
+        current_app.signature(DELIVER_TASK).apply_async(retry=True, retry_policy=KICK_RETRY_POLICY)
     except Exception:
         log.warning("could not queue the outbox sender; the sweeper will send", exc_info=True)
 

@@ -27,8 +27,8 @@ from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
-from healthmatch.accounts.outbox.models import OutboxMessage, Suppression
-from healthmatch.accounts.outbox.services import backoff_seconds, normalise_address, suppress
+from healthmatch.mail.models import OutboxMessage, Suppression
+from healthmatch.mail.services import backoff_seconds, normalise_address, suppress
 
 log = logging.getLogger(__name__)
 

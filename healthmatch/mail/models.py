@@ -1,4 +1,10 @@
-"""Outbox rows and the suppression list. Registered through healthmatch/accounts/models.py."""
+"""Outbox rows and the suppression list.
+
+The models moved here from the accounts app (they were ``accounts.OutboxMessage`` and
+``accounts.Suppression``). They keep their tables, ``accounts_outboxmessage`` and
+``accounts_suppression``: the move changed Django's state only (see migrations/0001_initial.py),
+so no row was copied and no table renamed under a running worker.
+"""
 
 from django.conf import settings
 from django.db import models
@@ -45,6 +51,7 @@ class OutboxMessage(models.Model):
     sent_at = models.DateTimeField(_("sent at"), null=True, blank=True)
 
     class Meta:
+        db_table = "accounts_outboxmessage"  # the table from before the move (see above)
         verbose_name = _("outbox message")
         verbose_name_plural = _("outbox messages")
         ordering = ["-created_at", "-pk"]
@@ -73,6 +80,7 @@ class Suppression(models.Model):
     created_at = models.DateTimeField(_("created at"), default=timezone.now)
 
     class Meta:
+        db_table = "accounts_suppression"  # the table from before the move (see above)
         verbose_name = _("suppressed address")
         verbose_name_plural = _("suppressed addresses")
         ordering = ["email"]

@@ -1,7 +1,0 @@
-"""The email outbox: every message HealthMatch sends is a row written in the event's transaction,
-then claimed and delivered over SMTP by a Celery task (see docs/decisions.md, "The email outbox").
-
-- ``services.enqueue()`` renders a message and writes its row (idempotent on the key);
-- ``sending.deliver_due()`` claims due rows and sends them over one SMTP connection;
-- ``services.sweep()`` re-queues rows stuck in "sending" (a worker died mid-batch).
-"""
