@@ -7,6 +7,9 @@ class CompaniesConfig(AppConfig):
     verbose_name = _("Companies")
 
     def ready(self):
-        from companies.signals import connect_receivers
+        from companies.models import Capability, CompanyProfile
+        from healthmatch.accounts.term_changes import stamp_items_of_changed_terms
 
-        connect_receivers()
+        # A renamed or deleted term changes the text of the capabilities and profiles tagged
+        # with it (a profile's regions served are part of its capabilities' match).
+        stamp_items_of_changed_terms(Capability, CompanyProfile)

@@ -7,8 +7,11 @@ class NeedsConfig(AppConfig):
     verbose_name = _("Needs")
 
     def ready(self):
+        from healthmatch.accounts.term_changes import stamp_items_of_changed_terms
+
         # Register the need_* email builders in every process (web, worker, beat).
         from needs import notifications  # noqa: F401
-        from needs.signals import connect_receivers
+        from needs.models import Need
 
-        connect_receivers()
+        # A renamed or deleted term changes the text of the needs tagged with it.
+        stamp_items_of_changed_terms(Need)
