@@ -5,6 +5,15 @@ from django.utils.translation import gettext_lazy as _
 class CompaniesConfig(AppConfig):
     name = "companies"
     verbose_name = _("Companies")
+    # What the Coordinators group may do in the admin (healthmatch/accounts/roles.py).
+    coordinator_permissions = {
+        "companyprofile": ("view", "change"),
+        "capability": ("view", "change"),
+        "contactperson": ("view",),
+        "certification": ("view",),
+        "capabilityreference": ("view",),
+        "capabilityattachment": ("view",),
+    }
 
     def ready(self):
         from companies.models import Capability, CompanyProfile
