@@ -15,6 +15,7 @@ from companies.models import (
     CompanyProfile,
     ContactPerson,
 )
+from companies.signals import capability_changed
 from healthmatch.accounts.admin_mixins import (
     HubListFilter,
     HubScopedAdminMixin,
@@ -178,6 +179,14 @@ class CapabilityAdmin(HubScopedAdminMixin, admin.ModelAdmin):
     @admin.display(description=_("hub"), ordering="company__organisation__hub__name")
     def hub(self, obj):
         return obj.company.organisation.hub
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        if change:
+            # The change form saves the capability itself, not through update_capability: send
+            # its event here. Listeners: matching rescores it after commit if it is published,
+            # else retires whatever suggestions it still has.
+            capability_changed.send(sender=Capability, capability=form.instance)
 
     @admin.action(description=_("Publish selected capabilities"), permissions=["change"])
     def publish_selected(self, request, queryset):

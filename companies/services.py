@@ -7,6 +7,9 @@ Permissions (checked here, so every caller gets the same rule):
 - capabilities and their attachments: any active member of the company organisation, and the
   coordinators of its hub.
 Refusals raise PermissionDenied; bad data or a wrong state raises ValidationError.
+
+What follows for other apps is sent as a domain event (``companies/signals.py``:
+capability_published, capability_changed, capability_archived); each send names its listeners.
 """
 
 from django.conf import settings
@@ -17,7 +20,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from companies.models import Capability, CapabilityAttachment, CompanyProfile
-from companies.signals import capability_status_changed
+from companies.signals import capability_archived, capability_changed, capability_published
 from healthmatch.accounts.access import coordinator_hub_q, member_org_ids
 from healthmatch.accounts.attachments import (
     discard_attachment,
@@ -257,6 +260,12 @@ def _apply_capability(capability, data, m2m, certifications, references):
     return capability
 
 
+def _changed(capability):
+    # Listeners: matching rescores the capability after commit if it is published, else retires
+    # whatever suggestions it still has.
+    capability_changed.send(sender=Capability, capability=capability)
+
+
 def create_capability(
     company, *, actor, data, m2m=None, certifications=None, references=None
 ) -> Capability:
@@ -285,7 +294,9 @@ def update_capability(
     try:
         with transaction.atomic():
             Capability.objects.select_for_update().filter(pk=capability.pk).exists()
-            return _apply_capability(capability, data, m2m, certifications, references)
+            _apply_capability(capability, data, m2m, certifications, references)
+            _changed(capability)
+            return capability
     except IntegrityError:
         raise _concurrent_change()
 
@@ -296,8 +307,6 @@ def _set_status(capability, *, from_statuses, **changes) -> bool:
         updated_at=now, **changes
     )
     capability.refresh_from_db()
-    if updated:
-        capability_status_changed.send(sender=Capability, capability=capability)
     return bool(updated)
 
 
@@ -318,23 +327,27 @@ def publish_capability(capability, *, actor) -> Capability:
         raise ValidationError(
             _("This capability is archived. Restore it to draft before publishing it again.")
         )
-    _set_status(
+    if _set_status(
         capability,
         from_statuses=[Capability.Status.DRAFT],
         status=Capability.Status.PUBLISHED,
         published_at=timezone.now(),
-    )
+    ):
+        # Listeners: matching rescores the capability after commit.
+        capability_published.send(sender=Capability, capability=capability)
     return capability
 
 
 def archive_capability(capability, *, actor) -> Capability:
     """Take a capability off the directory (drafts can be archived too). Safe to repeat."""
     _ensure_capability_editor(actor, capability.company.organisation)
-    _set_status(
+    if _set_status(
         capability,
         from_statuses=[Capability.Status.DRAFT, Capability.Status.PUBLISHED],
         status=Capability.Status.ARCHIVED,
-    )
+    ):
+        # Listeners: matching retires the capability's suggestions after commit.
+        capability_archived.send(sender=Capability, capability=capability)
     return capability
 
 
@@ -343,11 +356,12 @@ def unarchive_capability(capability, *, actor) -> Capability:
     _ensure_capability_editor(actor, capability.company.organisation)
     if capability.status != Capability.Status.ARCHIVED:
         raise ValidationError(_("Only archived capabilities can be restored to draft."))
-    _set_status(
+    if _set_status(
         capability,
         from_statuses=[Capability.Status.ARCHIVED],
         status=Capability.Status.DRAFT,
-    )
+    ):
+        _changed(capability)
     return capability
 
 

@@ -10,6 +10,18 @@ class MatchingConfig(AppConfig):
 
     name = "matching"
     verbose_name = _("Matching")
+    # What the Coordinators group may do in the admin (healthmatch/accounts/roles.py).
+    coordinator_permissions = {
+        "match": ("view",),
+        "matchevent": ("view",),
+        "introduction": ("view",),
+        "curationqueueitem": ("view",),
+        "matchingconfig": ("view", "add", "change"),
+        "matchrun": ("view",),
+        "bid": ("view",),
+        "bidevent": ("view",),
+        "bidattachment": ("view",),
+    }
 
     def import_models(self):
         super().import_models()
@@ -27,19 +39,7 @@ class MatchingConfig(AppConfig):
     def ready(self):
         self.import_admin()
 
-        from django.db.models.signals import post_save
+        from matching import receivers
 
-        from companies.models import Capability
-        from companies.signals import capability_status_changed
-        from matching import signals
-        from needs.models import Need
-
-        post_save.connect(signals.need_saved, sender=Need, dispatch_uid="matching-need-saved")
-        post_save.connect(
-            signals.capability_saved, sender=Capability, dispatch_uid="matching-capability-saved"
-        )
-        capability_status_changed.connect(
-            signals.capability_status_changed,
-            sender=Capability,
-            dispatch_uid="matching-capability-status",
-        )
+        # Rescore or retire after the needs' and companies' domain events (matching/receivers.py).
+        receivers.connect()

@@ -5,10 +5,18 @@ from django.utils.translation import gettext_lazy as _
 class NeedsConfig(AppConfig):
     name = "needs"
     verbose_name = _("Needs")
+    # What the Coordinators group may do in the admin (healthmatch/accounts/roles.py).
+    coordinator_permissions = {
+        "need": ("view", "change"),
+        "needstatuschange": ("view",),
+        "needinvitation": ("view", "add", "change", "delete"),
+        "needattachment": ("view",),
+        "needdetailview": ("view",),
+    }
 
     def ready(self):
-        # Register the need_* email builders in every process (web, worker, beat).
-        from needs import notifications  # noqa: F401
-        from needs.signals import connect_receivers
+        from healthmatch.accounts.term_changes import stamp_items_of_changed_terms
+        from needs.models import Need
 
-        connect_receivers()
+        # A renamed or deleted term changes the text of the needs tagged with it.
+        stamp_items_of_changed_terms(Need)

@@ -3,6 +3,8 @@ attachments. Pages, the coordination admin and tasks all call these.
 
 Every status change locks the need (``select_for_update``), checks the move is allowed,
 records a NeedStatusChange in the same transaction and queues its notification after commit.
+What follows for other apps is sent as a domain event (``needs/signals.py``: need_published,
+need_changed, need_withdrawn); each send names its listeners.
 """
 
 import logging
@@ -30,6 +32,7 @@ from needs.models import (
     NeedInvitation,
     NeedStatusChange,
 )
+from needs.signals import need_changed, need_published, need_withdrawn
 
 log = logging.getLogger(__name__)
 
@@ -171,6 +174,9 @@ def update_need(need, *, actor, data: dict, m2m: dict) -> Need:
     _apply(locked, data, m2m)
     locked.save()
     _set_m2m(locked, m2m)
+    # Listeners: matching rescores the need after commit if it is published, else retires
+    # whatever suggestions it still has.
+    need_changed.send(sender=Need, need=locked)
     _sync(need, locked)
     return need
 
@@ -201,6 +207,8 @@ def submit_need(need, *, actor) -> Need:
     locked.save(update_fields=["status", "submitted_at", "updated_at"])
     _record(locked, Status.DRAFT, Status.SUBMITTED, actor)
     notifications.need_submitted(locked)
+    # Listeners: matching retires whatever suggestions the need still has, after commit.
+    need_changed.send(sender=Need, need=locked)
     _sync(need, locked)
     return need
 
@@ -227,6 +235,8 @@ def publish_need(need, *, actor) -> Need:
     )
     _record(locked, Status.SUBMITTED, Status.PUBLISHED, actor)
     notifications.need_published(locked)
+    # Listeners: matching rescores the need after commit.
+    need_published.send(sender=Need, need=locked)
     _sync(need, locked)
     return need
 
@@ -263,6 +273,8 @@ def return_need(need, *, actor, comment: str) -> Need:
     )
     change = _record(locked, previous, Status.DRAFT, actor, comment)
     notifications.need_returned(change)
+    # Listeners: matching retires the need's suggestions after commit.
+    need_withdrawn.send(sender=Need, need=locked)
     _sync(need, locked)
     return need
 
@@ -284,6 +296,8 @@ def _close(locked, actor, comment):
     locked.closed_at = timezone.now()
     locked.save(update_fields=["status", "closed_at", "updated_at"])
     _record(locked, Status.PUBLISHED, Status.CLOSED, actor, comment)
+    # Listeners: matching retires the need's suggestions after commit.
+    need_withdrawn.send(sender=Need, need=locked)
 
 
 def close_needs_past_deadline(today=None) -> int:

@@ -1,36 +1,20 @@
-"""Receivers of the needs app (connected in NeedsConfig.ready()).
+"""The domain events of the needs app, sent by ``needs/services.py`` after the change is made.
 
-Tag edits of a need go through a save (services.update_need, also from the admin), which stamps
-``updated_at``: that is how matching sees a change. Deleting a taxonomy term in the admin
-removes it from every need without a save (the through rows cascade and no m2m_changed is
-sent), so the needs that carried it are stamped here. Renaming a term changes the text of every
-need tagged with it (tag names are part of what is matched and shown), so those are stamped too.
+Other apps connect receivers in their AppConfig.ready(); needs imports none of them. A raw
+model save (the ORM, the demo seeder) sends none of these: the services are the contract.
+Every event: ``sender=Need``, ``need=`` the need as saved. Receivers run inside the service's
+transaction; work that must see the commit is queued with ``transaction.on_commit``.
 """
 
-from django.db.models.signals import pre_delete
-from django.utils import timezone
+from django.dispatch import Signal
 
-from healthmatch.accounts import term_changes
-from needs.models import Need
+# Submitted -> published (publish_need).
+need_published = Signal()
 
+# A need was edited (update_need) or submitted for review (submit_need): its content or status
+# changed, but it was neither published nor withdrawn. Listeners look at ``need.status``.
+need_changed = Signal()
 
-def _taggings(term_model):
-    """Names of the many-to-many fields through which needs are tagged with ``term_model``."""
-    return [field.name for field in Need._meta.many_to_many if field.related_model is term_model]
-
-
-def stamp_tagged(sender, instance, **kwargs):
-    """Stamp ``updated_at`` of everything tagged with the term ``instance``."""
-    now = timezone.now()
-    for field in _taggings(sender):
-        Need.objects.filter(**{field: instance}).update(updated_at=now)
-
-
-def connect_receivers():
-    for term_model in {field.related_model for field in Need._meta.many_to_many}:
-        uid = f"needs.{{}}.{term_model._meta.label_lower}"
-        pre_delete.connect(stamp_tagged, sender=term_model, dispatch_uid=uid.format("term_deleted"))
-        term_changes.watch(term_model)
-        term_changes.term_renamed.connect(
-            stamp_tagged, sender=term_model, dispatch_uid=uid.format("term_renamed")
-        )
+# A published or submitted need left the directory: returned to draft (return_need) or closed
+# (close_need, close_needs_past_deadline).
+need_withdrawn = Signal()

@@ -11,7 +11,7 @@ from django.db.models import Count, Q
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from healthmatch.accounts import services
+from healthmatch.accounts import services, term_changes
 from healthmatch.accounts.admin_mixins import (
     HubListFilter,
     HubScopedAdminMixin,
@@ -323,6 +323,10 @@ class TaxonomyAdmin(admin.ModelAdmin):
     prepopulated_fields = {"slug": ("name",)}
     fields = ("name", "slug", "description", "position", "is_active")
     actions = ["deactivate_selected"]
+
+    def save_model(self, request, obj, form, change):
+        # A rename sends term_renamed: the items tagged with the term are stamped changed.
+        term_changes.save_term(obj)
 
     @admin.action(description=_("Deactivate selected terms"), permissions=["change"])
     def deactivate_selected(self, request, queryset):

@@ -6,6 +6,19 @@ class AccountsConfig(AppConfig):
     name = "healthmatch.accounts"
     label = "accounts"
     verbose_name = _("Accounts and organisations")
+    # What the Coordinators group may do in the admin (roles.py). Every app declares its own
+    # models the same way: ``coordinator_permissions = {model: actions}`` on its AppConfig.
+    coordinator_permissions = {
+        "organisation": ("view", "change"),
+        "membership": ("view", "change"),
+        "hub": ("view",),
+        "clinicalarea": ("view", "add", "change", "delete"),
+        "caresetting": ("view", "add", "change", "delete"),
+        "technologytype": ("view", "add", "change", "delete"),
+        "regulatoryitem": ("view", "add", "change", "delete"),
+        "region": ("view", "add", "change", "delete"),
+        "user": ("view",),
+    }
 
     def ready(self):
         from django.db.models.signals import post_migrate

@@ -1,67 +1,39 @@
-"""The Coordinators group and its admin permissions, kept in step after every migrate."""
+"""The Coordinators group and its admin permissions, kept in step after every migrate.
 
+Each app declares what coordinators may do with its models on its AppConfig:
+``coordinator_permissions = {model_name: ("view", "change", ...)}``. The core reads them from
+the installed apps and names none of them.
+"""
+
+from django.apps import apps
 from django.utils.translation import gettext_lazy as _
 
 COORDINATORS_GROUP = "Coordinators"
-COORDINATOR_PERMISSIONS = {
-    # app_label: {model: actions}
-    "accounts": {
-        "organisation": ("view", "change"),
-        "membership": ("view", "change"),
-        "hub": ("view",),
-        "clinicalarea": ("view", "add", "change", "delete"),
-        "caresetting": ("view", "add", "change", "delete"),
-        "technologytype": ("view", "add", "change", "delete"),
-        "regulatoryitem": ("view", "add", "change", "delete"),
-        "region": ("view", "add", "change", "delete"),
-        "user": ("view",),
-    },
-    "needs": {
-        "need": ("view", "change"),
-        "needstatuschange": ("view",),
-        "needinvitation": ("view", "add", "change", "delete"),
-        "needattachment": ("view",),
-        "needdetailview": ("view",),
-    },
-    "companies": {
-        "companyprofile": ("view", "change"),
-        "capability": ("view", "change"),
-        "contactperson": ("view",),
-        "certification": ("view",),
-        "capabilityreference": ("view",),
-        "capabilityattachment": ("view",),
-    },
-    "matching": {
-        "match": ("view",),
-        "matchevent": ("view",),
-        "introduction": ("view",),
-        "curationqueueitem": ("view",),
-        "matchingconfig": ("view", "add", "change"),
-        "matchrun": ("view",),
-        "bid": ("view",),
-        "bidevent": ("view",),
-        "bidattachment": ("view",),
-    },
-}
 
 GROUP_LABEL = _("Coordinators")
 
 
+def coordinator_codenames() -> set[tuple[str, str]]:
+    """(app_label, codename) of every permission the installed apps grant coordinators."""
+    return {
+        (config.label, f"{action}_{model}")
+        for config in apps.get_app_configs()
+        for model, actions in getattr(config, "coordinator_permissions", {}).items()
+        for action in actions
+    }
+
+
 def ensure_coordinator_group(**kwargs):
-    """post_migrate receiver: create the group and grant exactly the listed permissions."""
+    """post_migrate receiver: create the group and grant exactly the declared permissions."""
     from django.contrib.auth.models import Group, Permission
 
     group, _created = Group.objects.get_or_create(name=COORDINATORS_GROUP)
-    wanted = []
-    for app_label, models in COORDINATOR_PERMISSIONS.items():
-        for model, actions in models.items():
-            for action in actions:
-                wanted.append((app_label, f"{action}_{model}"))
+    wanted = coordinator_codenames()
     perms = [
         p
         for p in Permission.objects.filter(
-            content_type__app_label__in=COORDINATOR_PERMISSIONS.keys()
+            content_type__app_label__in={app_label for app_label, _codename in wanted}
         ).select_related("content_type")
-        if (p.content_type.app_label, p.codename) in set(wanted)
+        if (p.content_type.app_label, p.codename) in wanted
     ]
     group.permissions.set(perms)

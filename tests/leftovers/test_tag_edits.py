@@ -13,6 +13,7 @@ from django.utils import timezone
 from companies import services as company_services
 from companies.models import Capability, CompanyProfile
 from healthmatch.accounts.models import ClinicalArea, Organisation, Region
+from healthmatch.accounts.term_changes import save_term
 from matching.models import Match
 from matching.runs import matchers
 from matching.runs.loading import load_needs
@@ -287,7 +288,7 @@ def test_saving_a_term_without_renaming_it_marks_nothing(world, terms):
     area = ClinicalArea.objects.get(pk=terms.geriatrics.pk)
     area.description = "Care of older people"
     area.position = 5
-    area.save()
+    assert save_term(area) is False
 
     f.ClinicalAreaFactory(name="Dermatology", slug="dermatology")  # a new term: nobody has it
 
@@ -302,7 +303,19 @@ def test_renaming_a_region_marks_the_companies_serving_it_changed(world, terms, 
 
     region = Region.objects.get(pk=terms.south.pk)
     region.name = "South Denmark"
-    region.save()
+    assert save_term(region) is True
 
     assert CompanyProfile.objects.get(pk=world.radar.company_id).updated_at > aged
     assert CompanyProfile.objects.get(pk=rival_company.pk).updated_at == aged
+
+
+def test_a_raw_save_of_a_renamed_term_marks_nothing(world, terms):
+    """Renames are seen through save_term() (the admin's save path), like every domain event:
+    a raw save sends no term_renamed."""
+    aged = age_everything()
+    area = ClinicalArea.objects.get(pk=terms.geriatrics.pk)
+    area.name = "Elderly care"
+    area.save()
+
+    assert set(Need.objects.values_list("updated_at", flat=True)) == {aged}
+    assert set(Capability.objects.values_list("updated_at", flat=True)) == {aged}
