@@ -30,15 +30,6 @@ from healthmatch.accounts.models import (
 )
 
 
-def apply_errors(form, error: ValidationError) -> None:
-    """Put a service's ValidationError next to the matching fields (or on top of the form)."""
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
-
-
 def terms_for(model, selected=()):
     """Active taxonomy terms, plus inactive ones already selected (so saving keeps them)."""
     ids = [getattr(term, "pk", term) for term in selected]

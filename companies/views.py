@@ -21,7 +21,6 @@ from companies.forms import (
     AttachmentForm,
     CapabilityForm,
     CompanyProfileForm,
-    apply_errors,
     capability_formsets,
     contact_formset,
 )
@@ -30,6 +29,7 @@ from healthmatch.accounts.access import is_verified_member
 from healthmatch.accounts.attachments import file_response
 from healthmatch.accounts.forms import COUNTRIES
 from healthmatch.accounts.models import CONTENT_LANGUAGES, Organisation
+from healthmatch.form_errors import apply_errors, error_text
 
 DIRECTORY_PAGE_SIZE = 20
 
@@ -303,7 +303,7 @@ def _change_status(request, pk, action, done_message):
     try:
         action(capability, actor=request.user)
     except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
+        messages.error(request, error_text(error))
     else:
         messages.success(request, done_message)
     return redirect(capability)

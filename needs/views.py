@@ -17,6 +17,7 @@ from django.views.decorators.http import require_POST
 from healthmatch.accounts.access import is_verified_member, member_org_ids
 from healthmatch.accounts.attachments import file_response
 from healthmatch.accounts.models import active_memberships
+from healthmatch.form_errors import apply_errors, error_text
 from needs import services
 from needs.access import is_owner
 from needs.filters import NeedFilter
@@ -24,18 +25,6 @@ from needs.forms import AttachmentForm, CloseForm, InvitationForm, NeedForm
 from needs.models import Need, NeedAttachment
 
 TEASER_PREFETCH = ("clinical_areas", "care_settings", "technology_types")
-
-
-def _apply_errors(form, error: ValidationError):
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
-
-
-def _error_text(error: ValidationError) -> str:
-    return " ".join(error.messages)
 
 
 def _buyer_organisations(user):
@@ -169,7 +158,7 @@ def need_create(request):
                 organisation=form.get_organisation(), actor=request.user, data=data, m2m=m2m
             )
         except ValidationError as error:
-            _apply_errors(form, error)
+            apply_errors(form, error)
         else:
             messages.success(
                 request,
@@ -201,7 +190,7 @@ def need_edit(request, pk):
         try:
             services.update_need(need, actor=request.user, data=data, m2m=m2m)
         except ValidationError as error:
-            _apply_errors(form, error)
+            apply_errors(form, error)
         else:
             messages.success(request, _("Your changes are saved."))
             return redirect(need)
@@ -220,7 +209,7 @@ def need_submit(request, pk):
     try:
         services.submit_need(need, actor=request.user)
     except ValidationError as error:
-        messages.error(request, _error_text(error))
+        messages.error(request, error_text(error))
     else:
         messages.success(
             request,
@@ -235,12 +224,12 @@ def need_close(request, pk):
     need = _managed_need_or_404(request, pk)
     form = CloseForm(request.POST)
     if not form.is_valid():
-        messages.error(request, _error_text(ValidationError(list(form.errors.values()))))
+        messages.error(request, error_text(ValidationError(list(form.errors.values()))))
         return redirect(need)
     try:
         services.close_need(need, actor=request.user, comment=form.cleaned_data["comment"])
     except ValidationError as error:
-        messages.error(request, _error_text(error))
+        messages.error(request, error_text(error))
     else:
         messages.success(request, _("The need is closed. It stays visible as closed."))
     return redirect(need)
@@ -258,7 +247,7 @@ def attachment_upload(request, pk):
         try:
             services.add_attachment(need, upload=form.cleaned_data["file"], actor=request.user)
         except ValidationError as error:  # the need's state or the limit, not the file
-            messages.error(request, _error_text(error))
+            messages.error(request, error_text(error))
         else:
             messages.success(request, _("The file is attached."))
         return redirect(need)
@@ -288,7 +277,7 @@ def attachment_delete(request, pk, att_pk):
     try:
         services.delete_attachment(attachment, actor=request.user)
     except ValidationError as error:
-        messages.error(request, _error_text(error))
+        messages.error(request, error_text(error))
     else:
         messages.success(request, _("The file is removed."))
     return redirect(need)
@@ -325,7 +314,7 @@ def need_invitations(request, pk):
                         _("The invitation of %(org)s is withdrawn.") % {"org": organisation.name},
                     )
             except ValidationError as error:
-                messages.error(request, _error_text(error))
+                messages.error(request, error_text(error))
         else:
             messages.error(request, _("Choose a company first."))
         target = reverse("needs:invitations", args=[need.pk])

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 
 from healthmatch.accounts.access import member_org_ids
 from healthmatch.accounts.attachments import file_response
+from healthmatch.form_errors import apply_errors, error_text
 from matching.bids import services
 from matching.bids.access import is_bidder, is_need_owner, visible_bids_q
 from matching.bids.forms import BidForm, DecisionForm, WithdrawForm
@@ -20,18 +21,6 @@ from matching.bids.models import Bid, BidAttachment
 from needs.forms import AttachmentForm
 from needs.models import Need
 from needs.services import can_manage
-
-
-def _apply_errors(form, error: ValidationError):
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
-
-
-def _error_text(error) -> str:
-    return " ".join(getattr(error, "messages", None) or [str(error)])
 
 
 def _visible_bid_or_404(request, pk) -> Bid:
@@ -100,9 +89,7 @@ def bid_create(request, need_pk):
                 submit="submit" in request.POST,
             )
         except (ValidationError, PermissionDenied) as error:
-            if isinstance(error, PermissionDenied):
-                error = ValidationError(_error_text(error))
-            _apply_errors(form, error)
+            apply_errors(form, error)
         else:
             if bid.state == Bid.State.SUBMITTED:
                 messages.success(
@@ -131,9 +118,7 @@ def bid_edit(request, pk):
             if "submit" in request.POST:
                 services.submit_bid(bid, actor=request.user)
         except (ValidationError, PermissionDenied) as error:
-            if isinstance(error, PermissionDenied):
-                error = ValidationError(_error_text(error))
-            _apply_errors(form, error)
+            apply_errors(form, error)
         else:
             messages.success(request, _("Your changes are saved."))
             return redirect(bid)
@@ -147,7 +132,7 @@ def bid_submit(request, pk):
     try:
         services.submit_bid(bid, actor=request.user)
     except (ValidationError, PermissionDenied) as error:
-        messages.error(request, _error_text(error))
+        messages.error(request, error_text(error))
     else:
         messages.success(request, _("Your bid is submitted."))
     return redirect(bid)
@@ -162,7 +147,7 @@ def bid_withdraw(request, pk):
     try:
         services.withdraw_bid(bid, actor=request.user, note=note)
     except (ValidationError, PermissionDenied) as error:
-        messages.error(request, _error_text(error))
+        messages.error(request, error_text(error))
     else:
         messages.success(request, _("Your bid is withdrawn."))
     return redirect(bid)
@@ -185,7 +170,7 @@ def bid_decide(request, pk):
                 feedback=form.cleaned_data["feedback"],
             )
         except (ValidationError, PermissionDenied) as error:
-            messages.error(request, _error_text(error))
+            messages.error(request, error_text(error))
         else:
             messages.success(request, _("Your decision is saved and the company is told."))
         return redirect(bid)
@@ -263,7 +248,7 @@ def attachment_upload(request, pk):
         try:
             services.add_attachment(bid, upload=form.cleaned_data["file"], actor=request.user)
         except ValidationError as error:
-            messages.error(request, _error_text(error))
+            messages.error(request, error_text(error))
         else:
             messages.success(request, _("The file is attached."))
         return redirect(bid)
@@ -287,7 +272,7 @@ def attachment_delete(request, pk, att_pk):
     try:
         services.delete_attachment(attachment, actor=request.user)
     except ValidationError as error:
-        messages.error(request, _error_text(error))
+        messages.error(request, error_text(error))
     else:
         messages.success(request, _("The file is removed."))
     return redirect(bid)
