@@ -16,7 +16,6 @@ from companies.models import (
     CompanyProfile,
     ContactPerson,
 )
-from healthmatch.accounts.attachments import allowed_extensions_display, validate_attachment
 from healthmatch.accounts.forms import COUNTRIES
 from healthmatch.accounts.models import (
     CONTENT_LANGUAGES,
@@ -28,6 +27,7 @@ from healthmatch.accounts.models import (
     RegulatoryItem,
     TechnologyType,
 )
+from healthmatch.attachments import forms as attachments
 
 
 def terms_for(model, selected=()):
@@ -304,16 +304,5 @@ def contact_formset(data=None, *, profile=None):
     )
 
 
-class AttachmentForm(forms.Form):
-    file = forms.FileField(label=_("Add a file"))
-
-    def __init__(self, *args, **kw):
-        super().__init__(*args, **kw)
-        self.fields["file"].help_text = _(
-            "Brochures, data sheets, certificates. Allowed: %(types)s."
-        ) % {"types": allowed_extensions_display()}
-
-    def clean_file(self):
-        upload = self.cleaned_data["file"]
-        validate_attachment(upload)
-        return upload
+class AttachmentForm(attachments.AttachmentForm):
+    help_text = _("Brochures, data sheets, certificates. Allowed: %(types)s.")

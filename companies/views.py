@@ -26,9 +26,9 @@ from companies.forms import (
 )
 from companies.models import Capability, CapabilityAttachment, Certification, CompanyProfile
 from healthmatch.accounts.access import is_verified_member
-from healthmatch.accounts.attachments import file_response
 from healthmatch.accounts.forms import COUNTRIES
 from healthmatch.accounts.models import CONTENT_LANGUAGES, Organisation
+from healthmatch.attachments.views import AttachmentSpec
 from healthmatch.form_errors import apply_errors, error_text
 
 DIRECTORY_PAGE_SIZE = 20
@@ -342,46 +342,36 @@ def capability_unarchive(request, pk):
 # --- Attachments --------------------------------------------------------------------------------
 
 
-@login_required
-@require_POST
-def attachment_upload(request, pk):
-    capability = get_object_or_404(_detail_queryset(editable_capabilities(request.user)), pk=pk)
-    form = AttachmentForm(request.POST, request.FILES)
-    if form.is_valid():
-        try:
-            attachment = services.add_attachment(
-                capability, actor=request.user, upload=form.cleaned_data["file"]
-            )
-        except ValidationError as error:
-            form.add_error("file", error)
-        else:
-            messages.success(
-                request, _("%(name)s is attached.") % {"name": attachment.original_name}
-            )
-            return redirect(capability)
-    return render(
-        request,
-        "companies/capability_detail.html",
-        _detail_context(request, capability, attachment_form=form),
-    )
+class CapabilityAttachments(AttachmentSpec):
+    """Files on a capability: whoever may see it downloads them; its company's members and
+    the hub's coordinators add and delete them, whatever the capability's state."""
 
+    model = CapabilityAttachment
+    form_class = AttachmentForm
+    template_name = "companies/capability_detail.html"
+    refusals_on_form = True
 
-@login_required
-def attachment_download(request, pk, attachment_pk):
-    capability = get_object_or_404(visible_capabilities(request.user), pk=pk)
-    attachment = get_object_or_404(CapabilityAttachment, pk=attachment_pk, capability=capability)
-    return file_response(attachment)
+    def owner_to_read(self, request, pk):
+        return get_object_or_404(visible_capabilities(request.user), pk=pk)
 
+    def owner_to_change(self, request, pk):
+        return get_object_or_404(
+            editable_capabilities(request.user).select_related("company__organisation__hub"),
+            pk=pk,
+        )
 
-@login_required
-@require_POST
-def attachment_delete(request, pk, attachment_pk):
-    capability = get_object_or_404(editable_capabilities(request.user), pk=pk)
-    attachment = get_object_or_404(
-        CapabilityAttachment.objects.select_related("capability__company__organisation"),
-        pk=attachment_pk,
-        capability=capability,
-    )
-    services.delete_attachment(attachment, actor=request.user)
-    messages.success(request, _("%(name)s is deleted.") % {"name": attachment.original_name})
-    return redirect(capability)
+    def add(self, capability, *, upload, actor):
+        return services.add_attachment(capability, actor=actor, upload=upload)
+
+    def delete(self, attachment, *, actor):
+        services.delete_attachment(attachment, actor=actor)
+
+    def page_context(self, request, capability, form):
+        capability = get_object_or_404(_detail_queryset(Capability.objects), pk=capability.pk)
+        return _detail_context(request, capability, attachment_form=form)
+
+    def attached_message(self, attachment):
+        return _("%(name)s is attached.") % {"name": attachment.original_name}
+
+    def deleted_message(self, attachment):
+        return _("%(name)s is deleted.") % {"name": attachment.original_name}

@@ -4,7 +4,6 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from healthmatch.accounts.attachments import allowed_extensions_display, validate_attachment
 from healthmatch.accounts.models import TRL_CHOICES, Organisation
 from needs.models import Need
 from needs.services import EDITABLE_FIELDS, M2M_FIELDS
@@ -120,21 +119,6 @@ class NeedForm(forms.ModelForm):
         data = {name: self.cleaned_data[name] for name in EDITABLE_FIELDS}
         m2m = {name: list(self.cleaned_data[name]) for name in M2M_FIELDS}
         return data, m2m
-
-
-class AttachmentForm(forms.Form):
-    file = forms.FileField(label=_("Add a file"))
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["file"].help_text = _(
-            "Allowed: %(types)s. Never upload documents with patient data."
-        ) % {"types": allowed_extensions_display()}
-
-    def clean_file(self):
-        upload = self.cleaned_data["file"]
-        self.content_type = validate_attachment(upload)
-        return upload
 
 
 class InvitationForm(forms.Form):

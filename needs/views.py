@@ -15,13 +15,14 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from healthmatch.accounts.access import is_verified_member, member_org_ids
-from healthmatch.accounts.attachments import file_response
 from healthmatch.accounts.models import active_memberships
+from healthmatch.attachments.forms import AttachmentForm
+from healthmatch.attachments.views import AttachmentSpec
 from healthmatch.form_errors import apply_errors, error_text
 from needs import services
 from needs.access import is_owner
 from needs.filters import NeedFilter
-from needs.forms import AttachmentForm, CloseForm, InvitationForm, NeedForm
+from needs.forms import CloseForm, InvitationForm, NeedForm
 from needs.models import Need, NeedAttachment
 
 TEASER_PREFETCH = ("clinical_areas", "care_settings", "technology_types")
@@ -238,49 +239,35 @@ def need_close(request, pk):
 # --- Attachments ----------------------------------------------------------------------------
 
 
-@login_required
-@require_POST
-def attachment_upload(request, pk):
-    need = _managed_need_or_404(request, pk)
-    form = AttachmentForm(request.POST, request.FILES)
-    if form.is_valid():
-        try:
-            services.add_attachment(need, upload=form.cleaned_data["file"], actor=request.user)
-        except ValidationError as error:  # the need's state or the limit, not the file
-            messages.error(request, error_text(error))
-        else:
-            messages.success(request, _("The file is attached."))
-        return redirect(need)
-    need = _visible_need_or_404(
-        request, pk, Need.objects.prefetch_related(*TEASER_PREFETCH, "regulatory_requirements")
-    )
-    return render(
-        request,
-        "needs/need_detail.html",
-        _detail_context(request, need, attachment_form=form),
-    )
+class NeedAttachments(AttachmentSpec):
+    """Files on a need: its owners and the hub's coordinators change them (services decide
+    when); whoever may read the details downloads them, and confidential needs audit that."""
 
+    model = NeedAttachment
+    template_name = "needs/need_detail.html"
 
-def attachment_download(request, pk, att_pk):
-    need = get_object_or_404(Need.objects.details_visible_to(request.user), pk=pk)
-    attachment = get_object_or_404(NeedAttachment, pk=att_pk, need=need)
-    response = file_response(attachment)
-    services.record_detail_view(need, request.user)
-    return response
+    def owner_to_read(self, request, pk):
+        return get_object_or_404(Need.objects.details_visible_to(request.user), pk=pk)
 
+    def owner_to_change(self, request, pk):
+        return _managed_need_or_404(request, pk)
 
-@login_required
-@require_POST
-def attachment_delete(request, pk, att_pk):
-    need = _managed_need_or_404(request, pk)
-    attachment = get_object_or_404(NeedAttachment, pk=att_pk, need=need)
-    try:
-        services.delete_attachment(attachment, actor=request.user)
-    except ValidationError as error:
-        messages.error(request, error_text(error))
-    else:
-        messages.success(request, _("The file is removed."))
-    return redirect(need)
+    def add(self, need, *, upload, actor):
+        return services.add_attachment(need, upload=upload, actor=actor)
+
+    def delete(self, attachment, *, actor):
+        services.delete_attachment(attachment, actor=actor)
+
+    def page_context(self, request, need, form):
+        need = _visible_need_or_404(
+            request,
+            need.pk,
+            Need.objects.prefetch_related(*TEASER_PREFETCH, "regulatory_requirements"),
+        )
+        return _detail_context(request, need, attachment_form=form)
+
+    def downloaded(self, request, need):
+        services.record_detail_view(need, request.user)
 
 
 # --- Invitations ----------------------------------------------------------------------------

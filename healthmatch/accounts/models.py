@@ -322,7 +322,11 @@ def attachment_upload_to(instance, filename):
 
 
 class Attachment(models.Model):
-    """A file on a need or capability; streamed by permission-checked views, never public."""
+    """A file on a need, a capability or a bid; streamed by permission-checked views, never
+    public. The verbs and views are the attachments kit (``healthmatch.attachments``)."""
+
+    # The name of the concrete model's ForeignKey to the object the file belongs to.
+    owner_field = ""
 
     file = models.FileField(_("file"), upload_to=attachment_upload_to, max_length=300)
     original_name = models.CharField(_("file name"), max_length=200)

@@ -124,6 +124,7 @@ class Bid(models.Model):
 
 
 class BidAttachment(Attachment):
+    owner_field = "bid"
     bid = models.ForeignKey(Bid, on_delete=models.CASCADE, related_name="attachments")
 
     class Meta(Attachment.Meta):

@@ -12,13 +12,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from healthmatch.accounts.access import member_org_ids
-from healthmatch.accounts.attachments import file_response
+from healthmatch.attachments.forms import AttachmentForm
+from healthmatch.attachments.views import AttachmentSpec
 from healthmatch.form_errors import apply_errors, error_text
 from matching.bids import services
 from matching.bids.access import is_bidder, is_need_owner, visible_bids_q
 from matching.bids.forms import BidForm, DecisionForm, WithdrawForm
 from matching.bids.models import Bid, BidAttachment
-from needs.forms import AttachmentForm
 from needs.models import Need
 from needs.services import can_manage
 
@@ -239,40 +239,24 @@ def need_bids(request, need_pk):
 # --- Attachments ----------------------------------------------------------------------------
 
 
-@login_required
-@require_POST
-def attachment_upload(request, pk):
-    bid = _own_bid_or_404(request, pk)
-    form = AttachmentForm(request.POST, request.FILES)
-    if form.is_valid():
-        try:
-            services.add_attachment(bid, upload=form.cleaned_data["file"], actor=request.user)
-        except ValidationError as error:
-            messages.error(request, error_text(error))
-        else:
-            messages.success(request, _("The file is attached."))
-        return redirect(bid)
-    return render(
-        request, "bids/bid_detail.html", _detail_context(request, bid, attachment_form=form)
-    )
+class BidAttachments(AttachmentSpec):
+    """Files on a bid: whoever may see the bid downloads them; its company's members add and
+    delete them while it is a draft (services decide)."""
 
+    model = BidAttachment
+    template_name = "bids/bid_detail.html"
 
-@login_required
-def attachment_download(request, pk, att_pk):
-    bid = _visible_bid_or_404(request, pk)
-    attachment = get_object_or_404(BidAttachment, pk=att_pk, bid=bid)
-    return file_response(attachment)
+    def owner_to_read(self, request, pk):
+        return _visible_bid_or_404(request, pk)
 
+    def owner_to_change(self, request, pk):
+        return _own_bid_or_404(request, pk)
 
-@login_required
-@require_POST
-def attachment_delete(request, pk, att_pk):
-    bid = _own_bid_or_404(request, pk)
-    attachment = get_object_or_404(BidAttachment, pk=att_pk, bid=bid)
-    try:
-        services.delete_attachment(attachment, actor=request.user)
-    except ValidationError as error:
-        messages.error(request, error_text(error))
-    else:
-        messages.success(request, _("The file is removed."))
-    return redirect(bid)
+    def add(self, bid, *, upload, actor):
+        return services.add_attachment(bid, upload=upload, actor=actor)
+
+    def delete(self, attachment, *, actor):
+        services.delete_attachment(attachment, actor=actor)
+
+    def page_context(self, request, bid, form):
+        return _detail_context(request, bid, attachment_form=form)
