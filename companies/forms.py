@@ -110,16 +110,7 @@ class CompanyProfileForm(forms.ModelForm):
 class CapabilityForm(forms.ModelForm):
     class Meta:
         model = Capability
-        fields = [
-            "kind",
-            "title",
-            "summary",
-            "description",
-            "technology_types",
-            "clinical_areas",
-            "care_settings",
-            "trl",
-        ]
+        fields = ["kind", "title", "summary", "description", *services.CAPABILITY_M2M, "trl"]
         help_texts = {
             "summary": _("One or two sentences shown in lists and search results."),
             "description": _(

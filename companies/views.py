@@ -12,6 +12,7 @@ from django.db.models import Case, IntegerField, Prefetch, Value, When
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from companies import services
@@ -194,38 +195,40 @@ def capability_create(request):
     if len(organisations) > 1 and request.GET.get("organisation"):
         initial["organisation"] = request.GET["organisation"]
     form = CapabilityForm(data, organisations=organisations, initial=initial)
-    certifications, references = capability_formsets(data)
+    return _capability_form_page(
+        request,
+        form,
+        save=lambda **changes: services.create_capability(
+            form.cleaned_data.get("organisation") or organisations[0], actor=user, **changes
+        ),
+        done_message=_("The draft is saved. Only your company sees it until you publish it."),
+        context={"organisations": organisations},
+    )
+
+
+def _capability_form_page(request, form, *, save, done_message, context, capability=None):
+    """The capability form with its certification and reference rows, for a new capability
+    and an existing one: a valid POST goes to ``save`` (a capability service, given the data,
+    the relations and both formsets), whose refusals land on the form."""
+    data = request.POST if request.method == "POST" else None
+    certifications, references = capability_formsets(data, capability=capability)
     if data is not None and all(
         [form.is_valid(), certifications.is_valid(), references.is_valid()]
     ):
-        organisation = form.cleaned_data.get("organisation") or organisations[0]
         fields, m2m = form.split()
         try:
-            capability = services.create_capability(
-                organisation,
-                actor=user,
-                data=fields,
-                m2m=m2m,
-                certifications=certifications,
-                references=references,
+            capability = save(
+                data=fields, m2m=m2m, certifications=certifications, references=references
             )
         except ValidationError as error:
             apply_errors(form, error)
         else:
-            messages.success(
-                request,
-                _("The draft is saved. Only your company sees it until you publish it."),
-            )
+            messages.success(request, done_message)
             return redirect(capability)
     return render(
         request,
         "companies/capability_form.html",
-        {
-            "form": form,
-            "certifications": certifications,
-            "references": references,
-            "organisations": organisations,
-        },
+        {"form": form, "certifications": certifications, "references": references, **context},
     )
 
 
@@ -264,79 +267,49 @@ def capability_edit(request, pk):
         editable_capabilities(user).select_related("company__organisation__hub"), pk=pk
     )
     data = request.POST if request.method == "POST" else None
-    form = CapabilityForm(data, capability=capability)
-    certifications, references = capability_formsets(data, capability=capability)
-    if data is not None and all(
-        [form.is_valid(), certifications.is_valid(), references.is_valid()]
-    ):
-        fields, m2m = form.split()
+    return _capability_form_page(
+        request,
+        CapabilityForm(data, capability=capability),
+        save=lambda **changes: services.update_capability(capability, actor=user, **changes),
+        done_message=_("The capability is saved."),
+        context={"capability": capability},
+        capability=capability,
+    )
+
+
+def _status_view(action, done_message):
+    """A POST-only page that runs ``action`` (a status service) on a capability the user may
+    edit and says ``done_message``, or why the service refused."""
+
+    @login_required
+    @require_POST
+    def view(request, pk):
+        capability = get_object_or_404(
+            editable_capabilities(request.user).select_related("company__organisation__hub"),
+            pk=pk,
+        )
         try:
-            services.update_capability(
-                capability,
-                actor=user,
-                data=fields,
-                m2m=m2m,
-                certifications=certifications,
-                references=references,
-            )
+            action(capability, actor=request.user)
         except ValidationError as error:
-            apply_errors(form, error)
+            messages.error(request, error_text(error))
         else:
-            messages.success(request, _("The capability is saved."))
-            return redirect(capability)
-    return render(
-        request,
-        "companies/capability_form.html",
-        {
-            "form": form,
-            "certifications": certifications,
-            "references": references,
-            "capability": capability,
-        },
-    )
+            messages.success(request, done_message)
+        return redirect(capability)
+
+    return view
 
 
-def _change_status(request, pk, action, done_message):
-    capability = get_object_or_404(
-        editable_capabilities(request.user).select_related("company__organisation__hub"), pk=pk
-    )
-    try:
-        action(capability, actor=request.user)
-    except ValidationError as error:
-        messages.error(request, error_text(error))
-    else:
-        messages.success(request, done_message)
-    return redirect(capability)
-
-
-@login_required
-@require_POST
-def capability_publish(request, pk):
-    return _change_status(
-        request,
-        pk,
-        services.publish_capability,
-        _("The capability is published: verified buyers can now find it."),
-    )
-
-
-@login_required
-@require_POST
-def capability_archive(request, pk):
-    return _change_status(
-        request,
-        pk,
-        services.archive_capability,
-        _("The capability is archived and no longer shown to buyers."),
-    )
-
-
-@login_required
-@require_POST
-def capability_unarchive(request, pk):
-    return _change_status(
-        request, pk, services.unarchive_capability, _("The capability is a draft again.")
-    )
+capability_publish = _status_view(
+    services.publish_capability,
+    gettext_lazy("The capability is published: verified buyers can now find it."),
+)
+capability_archive = _status_view(
+    services.archive_capability,
+    gettext_lazy("The capability is archived and no longer shown to buyers."),
+)
+capability_unarchive = _status_view(
+    services.unarchive_capability, gettext_lazy("The capability is a draft again.")
+)
 
 
 # --- Attachments --------------------------------------------------------------------------------

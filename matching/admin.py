@@ -7,7 +7,11 @@ from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 
-from healthmatch.accounts.admin_mixins import HubListFilter, HubScopedAdminMixin
+from healthmatch.accounts.admin_mixins import (
+    HubListFilter,
+    HubScopedAdminMixin,
+    ReadOnlyAdminMixin,
+)
 from matching.cards import factor_rows, gap_texts
 from matching.lifecycle.admin import AgeFilter, LifecycleAdminMixin
 from matching.models import CurationQueueItem, Match, MatchingConfig, MatchRun
@@ -40,17 +44,6 @@ class ScoreFilter(admin.SimpleListFilter):
         if high is not None:
             q &= Q(score__lt=high)
         return queryset.filter(q)
-
-
-class ReadOnlyAdminMixin:
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return request.user.is_superuser
 
 
 @admin.register(Match)

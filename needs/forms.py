@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from healthmatch.accounts.models import TRL_CHOICES, Organisation
 from needs.models import Need
-from needs.services import EDITABLE_FIELDS, M2M_FIELDS
+from needs.services import EDITABLE_FIELDS, FRAME_FIELDS, M2M_FIELDS, PROBLEM_FIELDS
 
 TAXONOMY_FIELDS = {
     "clinical_areas": _("Pick all that apply."),
@@ -30,23 +30,13 @@ class NeedForm(forms.ModelForm):
         model = Need
         fields = [
             "title",
-            "summary",
-            "description",
-            "care_pathway",
-            "affected_groups",
-            "scale",
-            "success_criteria",
+            *PROBLEM_FIELDS,
             "clinical_areas",
             "care_settings",
             "technology_types",
             "min_trl",
             "regulatory_requirements",
-            "budget_band",
-            "route",
-            "response_deadline",
-            "language",
-            "region",
-            "is_confidential",
+            *FRAME_FIELDS,
         ]
         widgets = {
             "summary": forms.Textarea(attrs={"rows": 3}),

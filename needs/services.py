@@ -30,15 +30,17 @@ log = logging.getLogger(__name__)
 
 Status = Need.Status
 
-EDITABLE_FIELDS = (
-    "title",
+# The problem as the buyer describes it, and the frame a response must fit: the form and the
+# admin show these groups in this order.
+PROBLEM_FIELDS = (
     "summary",
     "description",
     "care_pathway",
     "affected_groups",
     "scale",
     "success_criteria",
-    "min_trl",
+)
+FRAME_FIELDS = (
     "budget_band",
     "route",
     "response_deadline",
@@ -46,6 +48,7 @@ EDITABLE_FIELDS = (
     "region",
     "is_confidential",
 )
+EDITABLE_FIELDS = ("title", *PROBLEM_FIELDS, "min_trl", *FRAME_FIELDS)
 M2M_FIELDS = ("clinical_areas", "care_settings", "technology_types", "regulatory_requirements")
 
 

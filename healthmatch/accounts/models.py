@@ -178,6 +178,19 @@ class Organisation(models.Model):
         return self.kind == self.Kind.COMPANY
 
 
+def decided_by_field():
+    """Who took a decision on the row (approved a membership, accepted a bid); kept empty when
+    that user is deleted."""
+    return models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("decided by"),
+    )
+
+
 class MembershipQuerySet(models.QuerySet):
     def active(self):
         return self.filter(status=Membership.Status.ACTIVE)
@@ -209,14 +222,7 @@ class Membership(models.Model):
     message = models.CharField(_("message to the administrators"), max_length=500, blank=True)
     created_at = models.DateTimeField(_("requested at"), default=timezone.now)
     decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
-    decided_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("decided by"),
-    )
+    decided_by = decided_by_field()
 
     objects = MembershipQuerySet.as_manager()
 

@@ -26,15 +26,18 @@ log = logging.getLogger(__name__)
 
 State = Bid.State
 
-EDITABLE_FIELDS = (
+# What the company writes, in the order the bid form and the admin show it.
+CONTENT_FIELDS = (
     "summary",
     "solution",
     "evidence",
+    "capabilities",
     "price_min",
     "price_max",
     "currency",
     "timeline",
 )
+EDITABLE_FIELDS = tuple(name for name in CONTENT_FIELDS if name != "capabilities")
 # The moves a need owner makes, and the states each starts from.
 DECISIONS = {
     State.SHORTLISTED: (State.SUBMITTED,),
