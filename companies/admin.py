@@ -156,7 +156,7 @@ class CapabilityAdmin(HubScopedAdminMixin, admin.ModelAdmin):
     search_fields = ("title", "summary", "company__organisation__name")
     date_hierarchy = "created_at"
     autocomplete_fields = ("company",)
-    filter_horizontal = ("technology_types", "clinical_areas", "care_settings")
+    filter_horizontal = services.CAPABILITY_M2M
     fields = (
         "company",
         "title",
@@ -164,9 +164,7 @@ class CapabilityAdmin(HubScopedAdminMixin, admin.ModelAdmin):
         "status",
         "summary",
         "description",
-        "technology_types",
-        "clinical_areas",
-        "care_settings",
+        *services.CAPABILITY_M2M,
         "trl",
         "created_at",
         "updated_at",

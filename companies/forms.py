@@ -16,7 +16,6 @@ from companies.models import (
     CompanyProfile,
     ContactPerson,
 )
-from healthmatch.accounts.attachments import allowed_extensions_display, validate_attachment
 from healthmatch.accounts.forms import COUNTRIES
 from healthmatch.accounts.models import (
     CONTENT_LANGUAGES,
@@ -28,15 +27,7 @@ from healthmatch.accounts.models import (
     RegulatoryItem,
     TechnologyType,
 )
-
-
-def apply_errors(form, error: ValidationError) -> None:
-    """Put a service's ValidationError next to the matching fields (or on top of the form)."""
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
+from healthmatch.attachments import forms as attachments
 
 
 def terms_for(model, selected=()):
@@ -119,16 +110,7 @@ class CompanyProfileForm(forms.ModelForm):
 class CapabilityForm(forms.ModelForm):
     class Meta:
         model = Capability
-        fields = [
-            "kind",
-            "title",
-            "summary",
-            "description",
-            "technology_types",
-            "clinical_areas",
-            "care_settings",
-            "trl",
-        ]
+        fields = ["kind", "title", "summary", "description", *services.CAPABILITY_M2M, "trl"]
         help_texts = {
             "summary": _("One or two sentences shown in lists and search results."),
             "description": _(
@@ -313,16 +295,5 @@ def contact_formset(data=None, *, profile=None):
     )
 
 
-class AttachmentForm(forms.Form):
-    file = forms.FileField(label=_("Add a file"))
-
-    def __init__(self, *args, **kw):
-        super().__init__(*args, **kw)
-        self.fields["file"].help_text = _(
-            "Brochures, data sheets, certificates. Allowed: %(types)s."
-        ) % {"types": allowed_extensions_display()}
-
-    def clean_file(self):
-        upload = self.cleaned_data["file"]
-        validate_attachment(upload)
-        return upload
+class AttachmentForm(attachments.AttachmentForm):
+    help_text = _("Brochures, data sheets, certificates. Allowed: %(types)s.")

@@ -189,6 +189,7 @@ class CapabilityReference(models.Model):
 
 
 class CapabilityAttachment(Attachment):
+    owner_field = "capability"
     capability = models.ForeignKey(Capability, on_delete=models.CASCADE, related_name="attachments")
 
     class Meta(Attachment.Meta):

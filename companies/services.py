@@ -12,7 +12,6 @@ What follows for other apps is sent as a domain event (``companies/signals.py``:
 capability_published, capability_changed, capability_archived); each send names its listeners.
 """
 
-from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Q
@@ -22,12 +21,8 @@ from django.utils.translation import gettext as _
 from companies.models import Capability, CapabilityAttachment, CompanyProfile
 from companies.signals import capability_archived, capability_changed, capability_published
 from healthmatch.accounts.access import coordinator_hub_q, member_org_ids
-from healthmatch.accounts.attachments import (
-    discard_attachment,
-    store_attachment,
-    validate_attachment,
-)
 from healthmatch.accounts.models import CONTENT_LANGUAGES, Hub, Membership, Organisation
+from healthmatch.attachments import services as attachments
 
 ORGANISATION_FIELDS = ("name", "website", "description", "country")
 PROFILE_FIELDS = ("tagline", "is_sme", "employees", "founded_year", "languages")
@@ -368,29 +363,26 @@ def unarchive_capability(capability, *, actor) -> Capability:
 # --- Attachments ---------------------------------------------------------------------------------
 
 
+def _too_many_attachments(limit) -> str:
+    return _("A capability can have at most %(n)d attachments. Delete one first.") % {"n": limit}
+
+
 def add_attachment(capability, *, actor, upload) -> CapabilityAttachment:
     """Store an uploaded file on a capability after checking its type, size and content."""
     _ensure_capability_editor(actor, capability.company.organisation)
-    content_type = validate_attachment(upload)
     with transaction.atomic():
         Capability.objects.select_for_update().filter(pk=capability.pk).exists()
-        if capability.attachments.count() >= settings.ATTACHMENTS_PER_ITEM:
-            raise ValidationError(
-                _("A capability can have at most %(n)d attachments. Delete one first.")
-                % {"n": settings.ATTACHMENTS_PER_ITEM},
-                code="too_many",
-            )
-        attachment = store_attachment(
-            CapabilityAttachment(
-                capability=capability, content_type=content_type, uploaded_by=actor
-            ),
-            upload,
+        return attachments.add_attachment(
+            capability,
+            model=CapabilityAttachment,
+            upload=upload,
+            actor=actor,
+            too_many=_too_many_attachments,
         )
-    return attachment
 
 
 def delete_attachment(attachment, *, actor) -> None:
     """Delete the row now and the stored file once the deletion is committed."""
     _ensure_capability_editor(actor, attachment.capability.company.organisation)
     with transaction.atomic():
-        discard_attachment(attachment)
+        attachments.delete_attachment(attachment)

@@ -1,6 +1,7 @@
 from django.urls import path
 
 from companies import views
+from healthmatch.attachments.urls import attachment_urls
 
 app_name = "companies"
 
@@ -16,21 +17,7 @@ urlpatterns = [
         views.capability_unarchive,
         name="capability_unarchive",
     ),
-    path(
-        "capabilities/<int:pk>/attachments/",
-        views.attachment_upload,
-        name="attachment_upload",
-    ),
-    path(
-        "capabilities/<int:pk>/attachments/<int:attachment_pk>/",
-        views.attachment_download,
-        name="attachment_download",
-    ),
-    path(
-        "capabilities/<int:pk>/attachments/<int:attachment_pk>/delete/",
-        views.attachment_delete,
-        name="attachment_delete",
-    ),
+    *attachment_urls(views.CapabilityAttachments(), "capabilities/<int:pk>/attachments/"),
     path("<slug:slug>/", views.company_profile, name="profile"),
     path("<slug:slug>/edit/", views.profile_edit, name="profile_edit"),
 ]

@@ -12,6 +12,7 @@ from django.db.models import Case, IntegerField, Prefetch, Value, When
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from companies import services
@@ -21,15 +22,15 @@ from companies.forms import (
     AttachmentForm,
     CapabilityForm,
     CompanyProfileForm,
-    apply_errors,
     capability_formsets,
     contact_formset,
 )
 from companies.models import Capability, CapabilityAttachment, Certification, CompanyProfile
 from healthmatch.accounts.access import is_verified_member
-from healthmatch.accounts.attachments import file_response
 from healthmatch.accounts.forms import COUNTRIES
 from healthmatch.accounts.models import CONTENT_LANGUAGES, Organisation
+from healthmatch.attachments.views import AttachmentSpec
+from healthmatch.form_errors import apply_errors, error_text
 
 DIRECTORY_PAGE_SIZE = 20
 
@@ -194,38 +195,40 @@ def capability_create(request):
     if len(organisations) > 1 and request.GET.get("organisation"):
         initial["organisation"] = request.GET["organisation"]
     form = CapabilityForm(data, organisations=organisations, initial=initial)
-    certifications, references = capability_formsets(data)
+    return _capability_form_page(
+        request,
+        form,
+        save=lambda **changes: services.create_capability(
+            form.cleaned_data.get("organisation") or organisations[0], actor=user, **changes
+        ),
+        done_message=_("The draft is saved. Only your company sees it until you publish it."),
+        context={"organisations": organisations},
+    )
+
+
+def _capability_form_page(request, form, *, save, done_message, context, capability=None):
+    """The capability form with its certification and reference rows, for a new capability
+    and an existing one: a valid POST goes to ``save`` (a capability service, given the data,
+    the relations and both formsets), whose refusals land on the form."""
+    data = request.POST if request.method == "POST" else None
+    certifications, references = capability_formsets(data, capability=capability)
     if data is not None and all(
         [form.is_valid(), certifications.is_valid(), references.is_valid()]
     ):
-        organisation = form.cleaned_data.get("organisation") or organisations[0]
         fields, m2m = form.split()
         try:
-            capability = services.create_capability(
-                organisation,
-                actor=user,
-                data=fields,
-                m2m=m2m,
-                certifications=certifications,
-                references=references,
+            capability = save(
+                data=fields, m2m=m2m, certifications=certifications, references=references
             )
         except ValidationError as error:
             apply_errors(form, error)
         else:
-            messages.success(
-                request,
-                _("The draft is saved. Only your company sees it until you publish it."),
-            )
+            messages.success(request, done_message)
             return redirect(capability)
     return render(
         request,
         "companies/capability_form.html",
-        {
-            "form": form,
-            "certifications": certifications,
-            "references": references,
-            "organisations": organisations,
-        },
+        {"form": form, "certifications": certifications, "references": references, **context},
     )
 
 
@@ -264,124 +267,84 @@ def capability_edit(request, pk):
         editable_capabilities(user).select_related("company__organisation__hub"), pk=pk
     )
     data = request.POST if request.method == "POST" else None
-    form = CapabilityForm(data, capability=capability)
-    certifications, references = capability_formsets(data, capability=capability)
-    if data is not None and all(
-        [form.is_valid(), certifications.is_valid(), references.is_valid()]
-    ):
-        fields, m2m = form.split()
+    return _capability_form_page(
+        request,
+        CapabilityForm(data, capability=capability),
+        save=lambda **changes: services.update_capability(capability, actor=user, **changes),
+        done_message=_("The capability is saved."),
+        context={"capability": capability},
+        capability=capability,
+    )
+
+
+def _status_view(action, done_message):
+    """A POST-only page that runs ``action`` (a status service) on a capability the user may
+    edit and says ``done_message``, or why the service refused."""
+
+    @login_required
+    @require_POST
+    def view(request, pk):
+        capability = get_object_or_404(
+            editable_capabilities(request.user).select_related("company__organisation__hub"),
+            pk=pk,
+        )
         try:
-            services.update_capability(
-                capability,
-                actor=user,
-                data=fields,
-                m2m=m2m,
-                certifications=certifications,
-                references=references,
-            )
+            action(capability, actor=request.user)
         except ValidationError as error:
-            apply_errors(form, error)
+            messages.error(request, error_text(error))
         else:
-            messages.success(request, _("The capability is saved."))
-            return redirect(capability)
-    return render(
-        request,
-        "companies/capability_form.html",
-        {
-            "form": form,
-            "certifications": certifications,
-            "references": references,
-            "capability": capability,
-        },
-    )
+            messages.success(request, done_message)
+        return redirect(capability)
+
+    return view
 
 
-def _change_status(request, pk, action, done_message):
-    capability = get_object_or_404(
-        editable_capabilities(request.user).select_related("company__organisation__hub"), pk=pk
-    )
-    try:
-        action(capability, actor=request.user)
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
-        messages.success(request, done_message)
-    return redirect(capability)
-
-
-@login_required
-@require_POST
-def capability_publish(request, pk):
-    return _change_status(
-        request,
-        pk,
-        services.publish_capability,
-        _("The capability is published: verified buyers can now find it."),
-    )
-
-
-@login_required
-@require_POST
-def capability_archive(request, pk):
-    return _change_status(
-        request,
-        pk,
-        services.archive_capability,
-        _("The capability is archived and no longer shown to buyers."),
-    )
-
-
-@login_required
-@require_POST
-def capability_unarchive(request, pk):
-    return _change_status(
-        request, pk, services.unarchive_capability, _("The capability is a draft again.")
-    )
+capability_publish = _status_view(
+    services.publish_capability,
+    gettext_lazy("The capability is published: verified buyers can now find it."),
+)
+capability_archive = _status_view(
+    services.archive_capability,
+    gettext_lazy("The capability is archived and no longer shown to buyers."),
+)
+capability_unarchive = _status_view(
+    services.unarchive_capability, gettext_lazy("The capability is a draft again.")
+)
 
 
 # --- Attachments --------------------------------------------------------------------------------
 
 
-@login_required
-@require_POST
-def attachment_upload(request, pk):
-    capability = get_object_or_404(_detail_queryset(editable_capabilities(request.user)), pk=pk)
-    form = AttachmentForm(request.POST, request.FILES)
-    if form.is_valid():
-        try:
-            attachment = services.add_attachment(
-                capability, actor=request.user, upload=form.cleaned_data["file"]
-            )
-        except ValidationError as error:
-            form.add_error("file", error)
-        else:
-            messages.success(
-                request, _("%(name)s is attached.") % {"name": attachment.original_name}
-            )
-            return redirect(capability)
-    return render(
-        request,
-        "companies/capability_detail.html",
-        _detail_context(request, capability, attachment_form=form),
-    )
+class CapabilityAttachments(AttachmentSpec):
+    """Files on a capability: whoever may see it downloads them; its company's members and
+    the hub's coordinators add and delete them, whatever the capability's state."""
 
+    model = CapabilityAttachment
+    form_class = AttachmentForm
+    template_name = "companies/capability_detail.html"
+    refusals_on_form = True
 
-@login_required
-def attachment_download(request, pk, attachment_pk):
-    capability = get_object_or_404(visible_capabilities(request.user), pk=pk)
-    attachment = get_object_or_404(CapabilityAttachment, pk=attachment_pk, capability=capability)
-    return file_response(attachment)
+    def owner_to_read(self, request, pk):
+        return get_object_or_404(visible_capabilities(request.user), pk=pk)
 
+    def owner_to_change(self, request, pk):
+        return get_object_or_404(
+            editable_capabilities(request.user).select_related("company__organisation__hub"),
+            pk=pk,
+        )
 
-@login_required
-@require_POST
-def attachment_delete(request, pk, attachment_pk):
-    capability = get_object_or_404(editable_capabilities(request.user), pk=pk)
-    attachment = get_object_or_404(
-        CapabilityAttachment.objects.select_related("capability__company__organisation"),
-        pk=attachment_pk,
-        capability=capability,
-    )
-    services.delete_attachment(attachment, actor=request.user)
-    messages.success(request, _("%(name)s is deleted.") % {"name": attachment.original_name})
-    return redirect(capability)
+    def add(self, capability, *, upload, actor):
+        return services.add_attachment(capability, actor=actor, upload=upload)
+
+    def delete(self, attachment, *, actor):
+        services.delete_attachment(attachment, actor=actor)
+
+    def page_context(self, request, capability, form):
+        capability = get_object_or_404(_detail_queryset(Capability.objects), pk=capability.pk)
+        return _detail_context(request, capability, attachment_form=form)
+
+    def attached_message(self, attachment):
+        return _("%(name)s is attached.") % {"name": attachment.original_name}
+
+    def deleted_message(self, attachment):
+        return _("%(name)s is deleted.") % {"name": attachment.original_name}

@@ -10,7 +10,11 @@ from django.db.models import Q
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 
-from healthmatch.accounts.admin_mixins import HubListFilter, HubScopedAdminMixin
+from healthmatch.accounts.admin_mixins import (
+    HubListFilter,
+    HubScopedAdminMixin,
+    ReadOnlyAdminMixin,
+)
 from matching.cards import factor_rows, gap_texts
 from matching.lifecycle.admin_mixins import AgeFilter, LifecycleAdminMixin
 from matching.models import Match
@@ -43,17 +47,6 @@ class ScoreFilter(admin.SimpleListFilter):
         if high is not None:
             q &= Q(score__lt=high)
         return queryset.filter(q)
-
-
-class ReadOnlyAdminMixin:
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return request.user.is_superuser
 
 
 @admin.register(Match)

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 from companies.models import Capability, CompanyProfile
 from healthmatch.accounts.access import admin_org_ids, coordinator_hub_q
 from healthmatch.accounts.models import Hub, Membership, Organisation
+from healthmatch.form_errors import error_text
 from matching import cards, services
 from matching.models import Match
 from matching.services import BUYER, sides_of
@@ -111,7 +112,7 @@ def dismiss_match(request, pk):
     except PermissionDenied:
         raise Http404
     except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
+        messages.error(request, error_text(error))
     else:
         messages.success(request, _("Dismissed: it will not be suggested again."))
     target = request.POST.get("next", "")

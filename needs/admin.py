@@ -13,6 +13,7 @@ from healthmatch.accounts.admin_mixins import (
     HubListFilter,
     HubScopedAdminMixin,
     HubScopedChoicesMixin,
+    ReadOnlyAdminMixin,
     ReadOnlyInline,
     run_for_each,
 )
@@ -109,19 +110,7 @@ class NeedAdmin(HubScopedAdminMixin, admin.ModelAdmin):
     )
     fieldsets = (
         (None, {"fields": ("title", "organisation", "hub", "status", "coordinator_comment")}),
-        (
-            _("The problem"),
-            {
-                "fields": (
-                    "summary",
-                    "description",
-                    "care_pathway",
-                    "affected_groups",
-                    "scale",
-                    "success_criteria",
-                )
-            },
-        ),
+        (_("The problem"), {"fields": services.PROBLEM_FIELDS}),
         (
             _("Classification"),
             {
@@ -278,7 +267,7 @@ class NeedAdmin(HubScopedAdminMixin, admin.ModelAdmin):
 
 
 @admin.register(NeedDetailView)
-class NeedDetailViewAdmin(HubScopedAdminMixin, admin.ModelAdmin):
+class NeedDetailViewAdmin(ReadOnlyAdminMixin, HubScopedAdminMixin, admin.ModelAdmin):
     """Who looked at the details of a confidential need, and when: read-only, scoped to the
     coordinator's hubs."""
 
@@ -291,16 +280,8 @@ class NeedDetailViewAdmin(HubScopedAdminMixin, admin.ModelAdmin):
     fields = ("need", "user", "viewed_at")
     readonly_fields = fields
     show_full_result_count = False
+    deletable = False
 
     @admin.display(description=_("organisation of the need"))
     def organisation(self, obj):
         return obj.need.organisation
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False

@@ -4,10 +4,9 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from healthmatch.accounts.attachments import allowed_extensions_display, validate_attachment
 from healthmatch.accounts.models import TRL_CHOICES, Organisation
 from needs.models import Need
-from needs.services import EDITABLE_FIELDS, M2M_FIELDS
+from needs.services import EDITABLE_FIELDS, FRAME_FIELDS, M2M_FIELDS, PROBLEM_FIELDS
 
 TAXONOMY_FIELDS = {
     "clinical_areas": _("Pick all that apply."),
@@ -31,23 +30,13 @@ class NeedForm(forms.ModelForm):
         model = Need
         fields = [
             "title",
-            "summary",
-            "description",
-            "care_pathway",
-            "affected_groups",
-            "scale",
-            "success_criteria",
+            *PROBLEM_FIELDS,
             "clinical_areas",
             "care_settings",
             "technology_types",
             "min_trl",
             "regulatory_requirements",
-            "budget_band",
-            "route",
-            "response_deadline",
-            "language",
-            "region",
-            "is_confidential",
+            *FRAME_FIELDS,
         ]
         widgets = {
             "summary": forms.Textarea(attrs={"rows": 3}),
@@ -120,21 +109,6 @@ class NeedForm(forms.ModelForm):
         data = {name: self.cleaned_data[name] for name in EDITABLE_FIELDS}
         m2m = {name: list(self.cleaned_data[name]) for name in M2M_FIELDS}
         return data, m2m
-
-
-class AttachmentForm(forms.Form):
-    file = forms.FileField(label=_("Add a file"))
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["file"].help_text = _(
-            "Allowed: %(types)s. Never upload documents with patient data."
-        ) % {"types": allowed_extensions_display()}
-
-    def clean_file(self):
-        upload = self.cleaned_data["file"]
-        self.content_type = validate_attachment(upload)
-        return upload
 
 
 class InvitationForm(forms.Form):

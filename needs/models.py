@@ -231,6 +231,7 @@ class NeedInvitation(models.Model):
 
 
 class NeedAttachment(Attachment):
+    owner_field = "need"
     need = models.ForeignKey(Need, on_delete=models.CASCADE, related_name="attachments")
 
     class Meta(Attachment.Meta):

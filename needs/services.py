@@ -9,7 +9,6 @@ need_changed, need_withdrawn); each send names its listeners.
 
 import logging
 
-from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -17,12 +16,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from healthmatch.accounts.access import coordinator_hub_q, member_org_ids
-from healthmatch.accounts.attachments import (
-    discard_attachment,
-    store_attachment,
-    validate_attachment,
-)
 from healthmatch.accounts.models import Hub, Organisation
+from healthmatch.attachments import services as attachments
 from needs import notifications
 from needs.access import is_owner
 from needs.models import (
@@ -38,15 +33,17 @@ log = logging.getLogger(__name__)
 
 Status = Need.Status
 
-EDITABLE_FIELDS = (
-    "title",
+# The problem as the buyer describes it, and the frame a response must fit: the form and the
+# admin show these groups in this order.
+PROBLEM_FIELDS = (
     "summary",
     "description",
     "care_pathway",
     "affected_groups",
     "scale",
     "success_criteria",
-    "min_trl",
+)
+FRAME_FIELDS = (
     "budget_band",
     "route",
     "response_deadline",
@@ -54,6 +51,7 @@ EDITABLE_FIELDS = (
     "region",
     "is_confidential",
 )
+EDITABLE_FIELDS = ("title", *PROBLEM_FIELDS, "min_trl", *FRAME_FIELDS)
 M2M_FIELDS = ("clinical_areas", "care_settings", "technology_types", "regulatory_requirements")
 
 
@@ -405,24 +403,20 @@ def _require_attachment_rights(actor, need):
         )
 
 
+def _too_many_attachments(limit) -> str:
+    return ngettext(
+        "A need can have at most %(n)d attachment. Remove it first.",
+        "A need can have at most %(n)d attachments. Remove one first.",
+        limit,
+    ) % {"n": limit}
+
+
 @transaction.atomic
 def add_attachment(need, *, upload, actor) -> NeedAttachment:
     locked = _lock(need)
     _require_attachment_rights(actor, locked)
-    content_type = validate_attachment(upload)
-    if locked.attachments.count() >= settings.ATTACHMENTS_PER_ITEM:
-        limit = settings.ATTACHMENTS_PER_ITEM
-        raise ValidationError(
-            ngettext(
-                "A need can have at most %(n)d attachment. Remove it first.",
-                "A need can have at most %(n)d attachments. Remove one first.",
-                limit,
-            )
-            % {"n": limit},
-            code="too_many",
-        )
-    return store_attachment(
-        NeedAttachment(need=locked, content_type=content_type, uploaded_by=actor), upload
+    return attachments.add_attachment(
+        locked, model=NeedAttachment, upload=upload, actor=actor, too_many=_too_many_attachments
     )
 
 
@@ -430,7 +424,7 @@ def add_attachment(need, *, upload, actor) -> NeedAttachment:
 def delete_attachment(attachment, *, actor) -> None:
     locked = _lock(attachment.need)
     _require_attachment_rights(actor, locked)
-    discard_attachment(attachment)
+    attachments.delete_attachment(attachment)
 
 
 # --- The audit of confidential needs --------------------------------------------------------

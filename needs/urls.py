@@ -1,5 +1,6 @@
 from django.urls import path
 
+from healthmatch.attachments.urls import attachment_urls
 from needs import views
 
 app_name = "needs"
@@ -11,16 +12,6 @@ urlpatterns = [
     path("<int:pk>/edit/", views.need_edit, name="edit"),
     path("<int:pk>/submit/", views.need_submit, name="submit"),
     path("<int:pk>/close/", views.need_close, name="close"),
-    path("<int:pk>/attachments/", views.attachment_upload, name="attachment_upload"),
-    path(
-        "<int:pk>/attachments/<int:att_pk>/",
-        views.attachment_download,
-        name="attachment_download",
-    ),
-    path(
-        "<int:pk>/attachments/<int:att_pk>/delete/",
-        views.attachment_delete,
-        name="attachment_delete",
-    ),
+    *attachment_urls(views.NeedAttachments(), "<int:pk>/attachments/", public_download=True),
     path("<int:pk>/invitations/", views.need_invitations, name="invitations"),
 ]

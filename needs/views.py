@@ -15,27 +15,17 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from healthmatch.accounts.access import is_verified_member, member_org_ids
-from healthmatch.accounts.attachments import file_response
 from healthmatch.accounts.models import active_memberships
+from healthmatch.attachments.forms import AttachmentForm
+from healthmatch.attachments.views import AttachmentSpec
+from healthmatch.form_errors import apply_errors, error_text
 from needs import services
 from needs.access import is_owner
 from needs.filters import NeedFilter
-from needs.forms import AttachmentForm, CloseForm, InvitationForm, NeedForm
+from needs.forms import CloseForm, InvitationForm, NeedForm
 from needs.models import Need, NeedAttachment
 
 TEASER_PREFETCH = ("clinical_areas", "care_settings", "technology_types")
-
-
-def _apply_errors(form, error: ValidationError):
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
-
-
-def _error_text(error: ValidationError) -> str:
-    return " ".join(error.messages)
 
 
 def _buyer_organisations(user):
@@ -169,7 +159,7 @@ def need_create(request):
                 organisation=form.get_organisation(), actor=request.user, data=data, m2m=m2m
             )
         except ValidationError as error:
-            _apply_errors(form, error)
+            apply_errors(form, error)
         else:
             messages.success(
                 request,
@@ -201,7 +191,7 @@ def need_edit(request, pk):
         try:
             services.update_need(need, actor=request.user, data=data, m2m=m2m)
         except ValidationError as error:
-            _apply_errors(form, error)
+            apply_errors(form, error)
         else:
             messages.success(request, _("Your changes are saved."))
             return redirect(need)
@@ -220,7 +210,7 @@ def need_submit(request, pk):
     try:
         services.submit_need(need, actor=request.user)
     except ValidationError as error:
-        messages.error(request, _error_text(error))
+        messages.error(request, error_text(error))
     else:
         messages.success(
             request,
@@ -235,12 +225,12 @@ def need_close(request, pk):
     need = _managed_need_or_404(request, pk)
     form = CloseForm(request.POST)
     if not form.is_valid():
-        messages.error(request, _error_text(ValidationError(list(form.errors.values()))))
+        messages.error(request, error_text(ValidationError(list(form.errors.values()))))
         return redirect(need)
     try:
         services.close_need(need, actor=request.user, comment=form.cleaned_data["comment"])
     except ValidationError as error:
-        messages.error(request, _error_text(error))
+        messages.error(request, error_text(error))
     else:
         messages.success(request, _("The need is closed. It stays visible as closed."))
     return redirect(need)
@@ -249,49 +239,35 @@ def need_close(request, pk):
 # --- Attachments ----------------------------------------------------------------------------
 
 
-@login_required
-@require_POST
-def attachment_upload(request, pk):
-    need = _managed_need_or_404(request, pk)
-    form = AttachmentForm(request.POST, request.FILES)
-    if form.is_valid():
-        try:
-            services.add_attachment(need, upload=form.cleaned_data["file"], actor=request.user)
-        except ValidationError as error:  # the need's state or the limit, not the file
-            messages.error(request, _error_text(error))
-        else:
-            messages.success(request, _("The file is attached."))
-        return redirect(need)
-    need = _visible_need_or_404(
-        request, pk, Need.objects.prefetch_related(*TEASER_PREFETCH, "regulatory_requirements")
-    )
-    return render(
-        request,
-        "needs/need_detail.html",
-        _detail_context(request, need, attachment_form=form),
-    )
+class NeedAttachments(AttachmentSpec):
+    """Files on a need: its owners and the hub's coordinators change them (services decide
+    when); whoever may read the details downloads them, and confidential needs audit that."""
 
+    model = NeedAttachment
+    template_name = "needs/need_detail.html"
 
-def attachment_download(request, pk, att_pk):
-    need = get_object_or_404(Need.objects.details_visible_to(request.user), pk=pk)
-    attachment = get_object_or_404(NeedAttachment, pk=att_pk, need=need)
-    response = file_response(attachment)
-    services.record_detail_view(need, request.user)
-    return response
+    def owner_to_read(self, request, pk):
+        return get_object_or_404(Need.objects.details_visible_to(request.user), pk=pk)
 
+    def owner_to_change(self, request, pk):
+        return _managed_need_or_404(request, pk)
 
-@login_required
-@require_POST
-def attachment_delete(request, pk, att_pk):
-    need = _managed_need_or_404(request, pk)
-    attachment = get_object_or_404(NeedAttachment, pk=att_pk, need=need)
-    try:
-        services.delete_attachment(attachment, actor=request.user)
-    except ValidationError as error:
-        messages.error(request, _error_text(error))
-    else:
-        messages.success(request, _("The file is removed."))
-    return redirect(need)
+    def add(self, need, *, upload, actor):
+        return services.add_attachment(need, upload=upload, actor=actor)
+
+    def delete(self, attachment, *, actor):
+        services.delete_attachment(attachment, actor=actor)
+
+    def page_context(self, request, need, form):
+        need = _visible_need_or_404(
+            request,
+            need.pk,
+            Need.objects.prefetch_related(*TEASER_PREFETCH, "regulatory_requirements"),
+        )
+        return _detail_context(request, need, attachment_form=form)
+
+    def downloaded(self, request, need):
+        services.record_detail_view(need, request.user)
 
 
 # --- Invitations ----------------------------------------------------------------------------
@@ -325,7 +301,7 @@ def need_invitations(request, pk):
                         _("The invitation of %(org)s is withdrawn.") % {"org": organisation.name},
                     )
             except ValidationError as error:
-                messages.error(request, _error_text(error))
+                messages.error(request, error_text(error))
         else:
             messages.error(request, _("Choose a company first."))
         target = reverse("needs:invitations", args=[need.pk])

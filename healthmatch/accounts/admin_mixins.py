@@ -13,6 +13,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from healthmatch.accounts.models import Hub
+from healthmatch.form_errors import error_text
 
 
 def hub_scope_q(user, hub_path: str) -> Q | None:
@@ -116,8 +117,7 @@ def run_for_each(request, queryset, func, *, done, failed, skipped=None) -> tupl
             result = func(obj)
         except (ValidationError, PermissionDenied) as error:
             n_failed += 1
-            reason = " ".join(getattr(error, "messages", None) or [str(error)])
-            reason = reason or _("Not allowed.")
+            reason = error_text(error) or _("Not allowed.")
             messages.error(request, failed % {"object": obj, "reason": reason})
             continue
         if result is False:
@@ -129,6 +129,22 @@ def run_for_each(request, queryset, func, *, done, failed, skipped=None) -> tupl
     if n_skipped and skipped is not None:
         messages.info(request, skipped(n_skipped))
     return n_done, n_skipped, n_failed
+
+
+class ReadOnlyAdminMixin:
+    """A model admin that shows rows and changes nothing: no adding, no editing. Superusers
+    may delete rows, unless ``deletable`` is False (an audit trail nobody deletes)."""
+
+    deletable = True
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return self.deletable and request.user.is_superuser
 
 
 class ReadOnlyInline(admin.TabularInline):

@@ -178,6 +178,19 @@ class Organisation(models.Model):
         return self.kind == self.Kind.COMPANY
 
 
+def decided_by_field():
+    """Who took a decision on the row (approved a membership, accepted a bid); kept empty when
+    that user is deleted."""
+    return models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("decided by"),
+    )
+
+
 class MembershipQuerySet(models.QuerySet):
     def active(self):
         return self.filter(status=Membership.Status.ACTIVE)
@@ -209,14 +222,7 @@ class Membership(models.Model):
     message = models.CharField(_("message to the administrators"), max_length=500, blank=True)
     created_at = models.DateTimeField(_("requested at"), default=timezone.now)
     decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
-    decided_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("decided by"),
-    )
+    decided_by = decided_by_field()
 
     objects = MembershipQuerySet.as_manager()
 
@@ -322,7 +328,11 @@ def attachment_upload_to(instance, filename):
 
 
 class Attachment(models.Model):
-    """A file on a need or capability; streamed by permission-checked views, never public."""
+    """A file on a need, a capability or a bid; streamed by permission-checked views, never
+    public. The verbs and views are the attachments kit (``healthmatch.attachments``)."""
+
+    # The name of the concrete model's ForeignKey to the object the file belongs to.
+    owner_field = ""
 
     file = models.FileField(_("file"), upload_to=attachment_upload_to, max_length=300)
     original_name = models.CharField(_("file name"), max_length=200)

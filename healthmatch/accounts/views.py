@@ -18,14 +18,7 @@ from healthmatch.accounts.forms import (
 )
 from healthmatch.accounts.models import Membership, Organisation
 from healthmatch.accounts.tasks import HEARTBEAT_KEY
-
-
-def _apply_errors(form, error: ValidationError):
-    if hasattr(error, "error_dict"):
-        for field, errs in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, errs)
-    else:
-        form.add_error(None, error)
+from healthmatch.form_errors import apply_errors, error_text
 
 
 @login_required
@@ -41,7 +34,7 @@ def organisation_create(request):
         try:
             org = services.create_organisation(request.user, **form.cleaned_data)
         except ValidationError as error:
-            _apply_errors(form, error)
+            apply_errors(form, error)
         else:
             messages.success(
                 request,
@@ -143,7 +136,7 @@ def membership_decide(request, slug, pk):
                 role=form.cleaned_data["role"],
             )
         except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
+            messages.error(request, error_text(error))
         else:
             messages.success(request, _("Saved."))
     else:
@@ -161,7 +154,7 @@ def membership_remove(request, slug, pk):
     try:
         services.remove_member(membership, actor=request.user)
     except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
+        messages.error(request, error_text(error))
         return redirect("organisation_members", slug=org.slug)
     messages.success(request, _("Membership removed."))
     if membership.user_id == request.user.pk:

@@ -4,8 +4,14 @@ history and files; they read, they do not decide (the need's owners do, on the s
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
-from healthmatch.accounts.admin_mixins import HubListFilter, HubScopedAdminMixin, ReadOnlyInline
+from healthmatch.accounts.admin_mixins import (
+    HubListFilter,
+    HubScopedAdminMixin,
+    ReadOnlyAdminMixin,
+    ReadOnlyInline,
+)
 from matching.bids.models import Bid, BidAttachment, BidEvent
+from matching.bids.services import CONTENT_FIELDS
 
 
 class BidEventInline(ReadOnlyInline):
@@ -20,7 +26,7 @@ class BidAttachmentInline(ReadOnlyInline):
 
 
 @admin.register(Bid)
-class BidAdmin(HubScopedAdminMixin, admin.ModelAdmin):
+class BidAdmin(ReadOnlyAdminMixin, HubScopedAdminMixin, admin.ModelAdmin):
     hub_path = "need__hub"
     list_display = ("need", "company", "state", "submitted_at", "decided_at", "updated_at")
     list_filter = (("need__hub", HubListFilter), "state")
@@ -34,14 +40,7 @@ class BidAdmin(HubScopedAdminMixin, admin.ModelAdmin):
         "company",
         "author",
         "state",
-        "summary",
-        "solution",
-        "evidence",
-        "capabilities",
-        "price_min",
-        "price_max",
-        "currency",
-        "timeline",
+        *CONTENT_FIELDS,
         "feedback",
         "created_at",
         "submitted_at",
@@ -50,20 +49,12 @@ class BidAdmin(HubScopedAdminMixin, admin.ModelAdmin):
     )
     readonly_fields = fields
 
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return request.user.is_superuser
-
 
 @admin.register(BidEvent)
-class BidEventAdmin(HubScopedAdminMixin, admin.ModelAdmin):
+class BidEventAdmin(ReadOnlyAdminMixin, HubScopedAdminMixin, admin.ModelAdmin):
     """The audit trail of bids: every state change, who and when."""
 
+    deletable = False
     hub_path = "bid__need__hub"
     list_display = ("created_at", "bid", "from_state", "to_state", "actor")
     list_filter = (("bid__need__hub", HubListFilter), "to_state")
@@ -72,12 +63,3 @@ class BidEventAdmin(HubScopedAdminMixin, admin.ModelAdmin):
     ordering = ("-created_at", "-pk")
     readonly_fields = ("bid", "from_state", "to_state", "actor", "note", "created_at")
     fields = readonly_fields
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False

@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from companies.models import Capability
 from healthmatch.accounts.models import Organisation
 from matching.bids.models import Bid
-from matching.bids.services import EDITABLE_FIELDS
+from matching.bids.services import CONTENT_FIELDS, EDITABLE_FIELDS
 
 CURRENCIES = [("DKK", "DKK"), ("EUR", "EUR"), ("SEK", "SEK"), ("NOK", "NOK"), ("USD", "USD")]
 
@@ -25,16 +25,7 @@ class BidForm(forms.ModelForm):
 
     class Meta:
         model = Bid
-        fields = [
-            "summary",
-            "solution",
-            "evidence",
-            "capabilities",
-            "price_min",
-            "price_max",
-            "currency",
-            "timeline",
-        ]
+        fields = CONTENT_FIELDS
         widgets = {
             "summary": forms.Textarea(attrs={"rows": 3}),
             "solution": forms.Textarea(attrs={"rows": 10}),

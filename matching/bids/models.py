@@ -9,7 +9,12 @@ from django.utils.translation import gettext_lazy as _
 
 from companies.models import Capability
 from healthmatch.accounts.access import member_org_ids
-from healthmatch.accounts.models import Attachment, LifecycleStep, Organisation
+from healthmatch.accounts.models import (
+    Attachment,
+    LifecycleStep,
+    Organisation,
+    decided_by_field,
+)
 from needs.models import Need
 
 
@@ -75,14 +80,7 @@ class Bid(models.Model):
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
     submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True)
     decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
-    decided_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("decided by"),
-    )
+    decided_by = decided_by_field()
 
     objects = BidQuerySet.as_manager()
 
@@ -124,6 +122,7 @@ class Bid(models.Model):
 
 
 class BidAttachment(Attachment):
+    owner_field = "bid"
     bid = models.ForeignKey(Bid, on_delete=models.CASCADE, related_name="attachments")
 
     class Meta(Attachment.Meta):

@@ -10,18 +10,13 @@ concurrent requests), fails with IntegrityError, turned here into a ValidationEr
 
 import logging
 
-from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from healthmatch.accounts.attachments import (
-    discard_attachment,
-    store_attachment,
-    validate_attachment,
-)
+from healthmatch.attachments import services as attachments
 from matching.bids import emails
 from matching.bids.access import bidding_companies, is_bidder, is_need_owner
 from matching.bids.models import Bid, BidAttachment, BidEvent
@@ -31,15 +26,18 @@ log = logging.getLogger(__name__)
 
 State = Bid.State
 
-EDITABLE_FIELDS = (
+# What the company writes, in the order the bid form and the admin show it.
+CONTENT_FIELDS = (
     "summary",
     "solution",
     "evidence",
+    "capabilities",
     "price_min",
     "price_max",
     "currency",
     "timeline",
 )
+EDITABLE_FIELDS = tuple(name for name in CONTENT_FIELDS if name != "capabilities")
 # The moves a need owner makes, and the states each starts from.
 DECISIONS = {
     State.SHORTLISTED: (State.SUBMITTED,),
@@ -275,25 +273,21 @@ def can_attach(user, bid) -> bool:
     return bid.state == State.DRAFT and is_bidder(user, bid)
 
 
+def _too_many_attachments(limit) -> str:
+    return ngettext(
+        "A bid can have at most %(n)d attachment. Remove it first.",
+        "A bid can have at most %(n)d attachments. Remove one first.",
+        limit,
+    ) % {"n": limit}
+
+
 @transaction.atomic
 def add_attachment(bid, *, upload, actor) -> BidAttachment:
     locked = _lock(bid)
     if not can_attach(actor, locked):
         raise ValidationError(_("Files can only be added to a draft."), code="not_draft")
-    content_type = validate_attachment(upload)
-    if locked.attachments.count() >= settings.ATTACHMENTS_PER_ITEM:
-        limit = settings.ATTACHMENTS_PER_ITEM
-        raise ValidationError(
-            ngettext(
-                "A bid can have at most %(n)d attachment. Remove it first.",
-                "A bid can have at most %(n)d attachments. Remove one first.",
-                limit,
-            )
-            % {"n": limit},
-            code="too_many",
-        )
-    return store_attachment(
-        BidAttachment(bid=locked, content_type=content_type, uploaded_by=actor), upload
+    return attachments.add_attachment(
+        locked, model=BidAttachment, upload=upload, actor=actor, too_many=_too_many_attachments
     )
 
 
@@ -302,4 +296,4 @@ def delete_attachment(attachment, *, actor) -> None:
     locked = _lock(attachment.bid)
     if not can_attach(actor, locked):
         raise ValidationError(_("Files can only be removed from a draft."), code="not_draft")
-    discard_attachment(attachment)
+    attachments.delete_attachment(attachment)

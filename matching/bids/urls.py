@@ -1,5 +1,6 @@
 from django.urls import path
 
+from healthmatch.attachments.urls import attachment_urls
 from matching.bids import views
 
 app_name = "bids"
@@ -13,15 +14,5 @@ urlpatterns = [
     path("<int:pk>/submit/", views.bid_submit, name="submit"),
     path("<int:pk>/withdraw/", views.bid_withdraw, name="withdraw"),
     path("<int:pk>/decide/", views.bid_decide, name="decide"),
-    path("<int:pk>/attachments/", views.attachment_upload, name="attachment_upload"),
-    path(
-        "<int:pk>/attachments/<int:att_pk>/",
-        views.attachment_download,
-        name="attachment_download",
-    ),
-    path(
-        "<int:pk>/attachments/<int:att_pk>/delete/",
-        views.attachment_delete,
-        name="attachment_delete",
-    ),
+    *attachment_urls(views.BidAttachments(), "<int:pk>/attachments/"),
 ]

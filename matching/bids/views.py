@@ -12,26 +12,15 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from healthmatch.accounts.access import member_org_ids
-from healthmatch.accounts.attachments import file_response
+from healthmatch.attachments.forms import AttachmentForm
+from healthmatch.attachments.views import AttachmentSpec
+from healthmatch.form_errors import apply_errors, error_text
 from matching.bids import services
 from matching.bids.access import is_bidder, is_need_owner, visible_bids_q
 from matching.bids.forms import BidForm, DecisionForm, WithdrawForm
 from matching.bids.models import Bid, BidAttachment
-from needs.forms import AttachmentForm
 from needs.models import Need
 from needs.services import can_manage
-
-
-def _apply_errors(form, error: ValidationError):
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
-
-
-def _error_text(error) -> str:
-    return " ".join(getattr(error, "messages", None) or [str(error)])
 
 
 def _visible_bid_or_404(request, pk) -> Bid:
@@ -100,9 +89,7 @@ def bid_create(request, need_pk):
                 submit="submit" in request.POST,
             )
         except (ValidationError, PermissionDenied) as error:
-            if isinstance(error, PermissionDenied):
-                error = ValidationError(_error_text(error))
-            _apply_errors(form, error)
+            apply_errors(form, error)
         else:
             if bid.state == Bid.State.SUBMITTED:
                 messages.success(
@@ -131,9 +118,7 @@ def bid_edit(request, pk):
             if "submit" in request.POST:
                 services.submit_bid(bid, actor=request.user)
         except (ValidationError, PermissionDenied) as error:
-            if isinstance(error, PermissionDenied):
-                error = ValidationError(_error_text(error))
-            _apply_errors(form, error)
+            apply_errors(form, error)
         else:
             messages.success(request, _("Your changes are saved."))
             return redirect(bid)
@@ -147,7 +132,7 @@ def bid_submit(request, pk):
     try:
         services.submit_bid(bid, actor=request.user)
     except (ValidationError, PermissionDenied) as error:
-        messages.error(request, _error_text(error))
+        messages.error(request, error_text(error))
     else:
         messages.success(request, _("Your bid is submitted."))
     return redirect(bid)
@@ -162,7 +147,7 @@ def bid_withdraw(request, pk):
     try:
         services.withdraw_bid(bid, actor=request.user, note=note)
     except (ValidationError, PermissionDenied) as error:
-        messages.error(request, _error_text(error))
+        messages.error(request, error_text(error))
     else:
         messages.success(request, _("Your bid is withdrawn."))
     return redirect(bid)
@@ -185,7 +170,7 @@ def bid_decide(request, pk):
                 feedback=form.cleaned_data["feedback"],
             )
         except (ValidationError, PermissionDenied) as error:
-            messages.error(request, _error_text(error))
+            messages.error(request, error_text(error))
         else:
             messages.success(request, _("Your decision is saved and the company is told."))
         return redirect(bid)
@@ -254,40 +239,24 @@ def need_bids(request, need_pk):
 # --- Attachments ----------------------------------------------------------------------------
 
 
-@login_required
-@require_POST
-def attachment_upload(request, pk):
-    bid = _own_bid_or_404(request, pk)
-    form = AttachmentForm(request.POST, request.FILES)
-    if form.is_valid():
-        try:
-            services.add_attachment(bid, upload=form.cleaned_data["file"], actor=request.user)
-        except ValidationError as error:
-            messages.error(request, _error_text(error))
-        else:
-            messages.success(request, _("The file is attached."))
-        return redirect(bid)
-    return render(
-        request, "bids/bid_detail.html", _detail_context(request, bid, attachment_form=form)
-    )
+class BidAttachments(AttachmentSpec):
+    """Files on a bid: whoever may see the bid downloads them; its company's members add and
+    delete them while it is a draft (services decide)."""
 
+    model = BidAttachment
+    template_name = "bids/bid_detail.html"
 
-@login_required
-def attachment_download(request, pk, att_pk):
-    bid = _visible_bid_or_404(request, pk)
-    attachment = get_object_or_404(BidAttachment, pk=att_pk, bid=bid)
-    return file_response(attachment)
+    def owner_to_read(self, request, pk):
+        return _visible_bid_or_404(request, pk)
 
+    def owner_to_change(self, request, pk):
+        return _own_bid_or_404(request, pk)
 
-@login_required
-@require_POST
-def attachment_delete(request, pk, att_pk):
-    bid = _own_bid_or_404(request, pk)
-    attachment = get_object_or_404(BidAttachment, pk=att_pk, bid=bid)
-    try:
-        services.delete_attachment(attachment, actor=request.user)
-    except ValidationError as error:
-        messages.error(request, _error_text(error))
-    else:
-        messages.success(request, _("The file is removed."))
-    return redirect(bid)
+    def add(self, bid, *, upload, actor):
+        return services.add_attachment(bid, upload=upload, actor=actor)
+
+    def delete(self, attachment, *, actor):
+        services.delete_attachment(attachment, actor=actor)
+
+    def page_context(self, request, bid, form):
+        return _detail_context(request, bid, attachment_form=form)

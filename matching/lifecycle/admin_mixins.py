@@ -20,6 +20,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from healthmatch.accounts.admin_mixins import ReadOnlyInline, run_for_each
+from healthmatch.form_errors import error_text
 from matching.lifecycle import introductions, services
 from matching.lifecycle.forms import CloseForm, IntroductionForm, MoveForm
 from matching.lifecycle.models import Introduction, MatchEvent
@@ -199,7 +200,7 @@ class LifecycleAdminMixin:
                     note=form.cleaned_data["note"],
                 )
             except (ValidationError, PermissionDenied) as error:
-                form.add_error("to", " ".join(getattr(error, "messages", [str(error)])))
+                form.add_error("to", error_text(error))
             else:
                 self.message_user(
                     request,
@@ -219,9 +220,7 @@ class LifecycleAdminMixin:
         try:
             services.approve(match, by=request.user)
         except (ValidationError, PermissionDenied) as error:
-            self.message_user(
-                request, " ".join(getattr(error, "messages", [str(error)])), messages.ERROR
-            )
+            self.message_user(request, error_text(error), messages.ERROR)
         else:
             self.message_user(
                 request,
@@ -254,7 +253,7 @@ class LifecycleAdminMixin:
                 else:
                     introductions.save_draft(match, by=request.user, **data)
             except (ValidationError, PermissionDenied) as error:
-                form.add_error(None, " ".join(getattr(error, "messages", [str(error)])))
+                form.add_error(None, error_text(error))
             else:
                 if "send" in request.POST:
                     text = _("The introduction is on its way to both sides.")

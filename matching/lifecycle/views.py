@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from healthmatch.accounts.models import User
+from healthmatch.form_errors import error_text
 from matching.lifecycle import follow_up as follow_ups
 from matching.lifecycle import services
 from matching.lifecycle.forms import InterestForm, ReportForm
@@ -92,7 +93,7 @@ def interest(request, pk):
         except PermissionDenied:
             form.add_error("side", _("Choose the side you answer for."))
         except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
+            messages.error(request, error_text(error))
             return redirect("lifecycle:detail", pk=match.pk)
         else:
             if form.cleaned_data["interest"] == Match.Interest.INTERESTED:
@@ -124,7 +125,7 @@ def report(request, pk):
             match, by=request.user, to=form.cleaned_data["to"], note=form.cleaned_data["note"]
         )
     except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
+        messages.error(request, error_text(error))
     else:
         messages.success(request, _("Thank you: the match is updated."))
     return redirect("lifecycle:detail", pk=match.pk)
@@ -145,7 +146,7 @@ def follow_up(request, token):
         try:
             follow_ups.answer(match, user=user, answer=data["a"])
         except ValidationError as error:
-            context["error"] = " ".join(error.messages)
+            context["error"] = error_text(error)
             return render(request, "lifecycle/follow_up_done.html", context, status=409)
         return render(request, "lifecycle/follow_up_done.html", context)
     return render(request, "lifecycle/follow_up_confirm.html", context)

@@ -4,8 +4,7 @@ runs are a read-only log."""
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
-from healthmatch.accounts.admin_mixins import HubScopedAdminMixin
-from matching.admin import ReadOnlyAdminMixin
+from healthmatch.accounts.admin_mixins import HubScopedAdminMixin, ReadOnlyAdminMixin
 from matching.runs.models import MatchingConfig, MatchRun
 
 

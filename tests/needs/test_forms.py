@@ -5,8 +5,9 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
+from healthmatch.attachments.forms import AttachmentForm
 from needs import services
-from needs.forms import AttachmentForm, NeedForm
+from needs.forms import NeedForm
 from needs.models import Need, NeedAttachment
 from tests import factories as f
 from tests.needs.conftest import in_days, pdf_upload

@@ -1,4 +1,6 @@
-"""Validation shared by every attachment upload: allowed types, size and content sniffing."""
+"""The verbs of every attachment: check an upload (allowed types, size, content sniffing),
+store it, add it to its owner (a need, a capability, a bid) under the per-item limit, delete
+it. Each app's services check who may change its files, lock the owner and call these."""
 
 import os
 import unicodedata
@@ -6,7 +8,6 @@ import unicodedata
 from django.conf import settings
 from django.core.exceptions import SuspiciousFileOperation, ValidationError
 from django.db import transaction
-from django.http import FileResponse, Http404
 from django.template.defaultfilters import filesizeformat
 from django.utils.text import get_valid_filename
 from django.utils.translation import gettext_lazy as _
@@ -85,9 +86,8 @@ def safe_filename(name: str) -> str:
 
 
 def store_attachment(attachment, upload):
-    """Save an already validated upload on an unsaved attachment row (a need's or a
-    capability's): cleaned display name, a storage-safe file name, and no orphaned file when
-    the row cannot be written."""
+    """Save an already validated upload on an unsaved attachment row: cleaned display name, a
+    storage-safe file name, and no orphaned file when the row cannot be written."""
     attachment.original_name = safe_filename(upload.name)
     attachment.size = upload.size
     try:
@@ -103,25 +103,25 @@ def store_attachment(attachment, upload):
     return attachment
 
 
-def discard_attachment(attachment) -> None:
-    """Delete the row now and the stored file once the deletion is committed."""
+def add_attachment(owner, *, model, upload, actor, too_many):
+    """Check ``upload`` and store it as a new ``model`` row on ``owner``. The caller has
+    checked the actor's rights and holds the owner's row lock, so the count is stable.
+
+    ``model``: the concrete attachment model (``model.owner_field`` names its owner);
+    ``too_many``: the limit -> the owner kind's sentence refusing one more file.
+    """
+    content_type = validate_attachment(upload)
+    limit = settings.ATTACHMENTS_PER_ITEM
+    if model.objects.filter(**{model.owner_field: owner}).count() >= limit:
+        raise ValidationError(too_many(limit), code="too_many")
+    attachment = model(content_type=content_type, uploaded_by=actor)
+    setattr(attachment, model.owner_field, owner)
+    return store_attachment(attachment, upload)
+
+
+def delete_attachment(attachment) -> None:
+    """Delete the row now and the stored file once the deletion is committed. The caller has
+    checked the actor's rights."""
     storage, name = attachment.file.storage, attachment.file.name
     attachment.delete()
     transaction.on_commit(lambda: storage.delete(name))
-
-
-def file_response(attachment) -> FileResponse:
-    """The download of an attachment whose access the view has checked: never cached by a
-    shared cache, 404 when the file is gone from storage."""
-    try:
-        handle = attachment.file.open("rb")
-    except (FileNotFoundError, ValueError):
-        raise Http404 from None
-    response = FileResponse(
-        handle,
-        as_attachment=True,
-        filename=attachment.original_name,
-        content_type=attachment.content_type,
-    )
-    response["Cache-Control"] = "private, no-store"
-    return response
