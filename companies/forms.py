@@ -16,17 +16,8 @@ from companies.models import (
     CompanyProfile,
     ContactPerson,
 )
+from healthmatch.accounts import models as core
 from healthmatch.accounts.forms import COUNTRIES
-from healthmatch.accounts.models import (
-    CONTENT_LANGUAGES,
-    TRL_CHOICES,
-    CareSetting,
-    ClinicalArea,
-    Organisation,
-    Region,
-    RegulatoryItem,
-    TechnologyType,
-)
 from healthmatch.attachments import forms as attachments
 
 
@@ -55,7 +46,7 @@ class CompanyProfileForm(forms.ModelForm):
     founded_year = forms.IntegerField(label=_("Founded (year)"), required=False)
     languages = forms.MultipleChoiceField(
         label=_("Languages you work in"),
-        choices=CONTENT_LANGUAGES,
+        choices=core.CONTENT_LANGUAGES,
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
@@ -71,7 +62,9 @@ class CompanyProfileForm(forms.ModelForm):
 
     field_order = ["name", "tagline", "description", "website", "country"]
 
-    def __init__(self, *args, organisation: Organisation, profile: CompanyProfile | None, **kw):
+    def __init__(
+        self, *args, organisation: core.Organisation, profile: CompanyProfile | None, **kw
+    ):
         initial = {
             "name": organisation.name,
             "website": organisation.website,
@@ -83,7 +76,7 @@ class CompanyProfileForm(forms.ModelForm):
         initial.update(kw.pop("initial", None) or {})
         super().__init__(*args, initial=initial, **kw)
         self.fields["regions_served"].queryset = terms_for(
-            Region, initial.get("regions_served", ())
+            core.Region, initial.get("regions_served", ())
         )
         self.fields["founded_year"].widget.attrs.update(
             min=services.FOUNDED_YEAR_MIN, max=services.this_year()
@@ -134,16 +127,16 @@ class CapabilityForm(forms.ModelForm):
         initial.update(kw.pop("initial", None) or {})
         super().__init__(*args, initial=initial, **kw)
         for field, model in (
-            ("technology_types", TechnologyType),
-            ("clinical_areas", ClinicalArea),
-            ("care_settings", CareSetting),
+            ("technology_types", core.TechnologyType),
+            ("clinical_areas", core.ClinicalArea),
+            ("care_settings", core.CareSetting),
         ):
             self.fields[field].queryset = terms_for(model, initial.get(field, ()))
-        self.fields["trl"].choices = [("", _("Not stated")), *TRL_CHOICES]
+        self.fields["trl"].choices = [("", _("Not stated")), *core.TRL_CHOICES]
         if organisations is not None and len(organisations) > 1:
             self.fields["organisation"] = forms.ModelChoiceField(
                 label=_("Company"),
-                queryset=Organisation.objects.filter(pk__in=[o.pk for o in organisations]),
+                queryset=core.Organisation.objects.filter(pk__in=[o.pk for o in organisations]),
                 to_field_name="slug",
                 help_text=_("You are a member of several companies: which one offers this?"),
             )
@@ -171,7 +164,7 @@ class CertificationForm(forms.ModelForm):
     def __init__(self, *args, **kw):
         super().__init__(*args, **kw)
         selected = [self.instance.item_id] if self.instance.item_id else []
-        self.fields["item"].queryset = terms_for(RegulatoryItem, selected)
+        self.fields["item"].queryset = terms_for(core.RegulatoryItem, selected)
         self.fields["item"].empty_label = _("Choose…")
 
     def clean_valid_until(self):

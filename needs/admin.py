@@ -77,6 +77,9 @@ class AttachmentInline(ReadOnlyInline):
     fields = ("original_name", "content_type", "size", "uploaded_by", "uploaded_at")
 
 
+DATES = ("created_by", "created_at", "updated_at", "submitted_at", "published_at", "closed_at")
+
+
 @admin.register(Need)
 class NeedAdmin(HubScopedAdminMixin, admin.ModelAdmin):
     list_display = (
@@ -98,16 +101,8 @@ class NeedAdmin(HubScopedAdminMixin, admin.ModelAdmin):
     list_select_related = ("organisation", "hub")
     search_fields = ("title", "summary", "organisation__name")
     date_hierarchy = "created_at"
-    readonly_fields = (
-        "status",
-        "coordinator_comment",
-        "created_by",
-        "created_at",
-        "updated_at",
-        "submitted_at",
-        "published_at",
-        "closed_at",
-    )
+    # Status moves only through the actions (and their services); the dates are the history's.
+    readonly_fields = ("status", "coordinator_comment", *DATES)
     fieldsets = (
         (None, {"fields": ("title", "organisation", "hub", "status", "coordinator_comment")}),
         (_("The problem"), {"fields": services.PROBLEM_FIELDS}),
@@ -133,14 +128,7 @@ class NeedAdmin(HubScopedAdminMixin, admin.ModelAdmin):
             _("Dates"),
             {
                 "classes": ("collapse",),
-                "fields": (
-                    "created_by",
-                    "created_at",
-                    "updated_at",
-                    "submitted_at",
-                    "published_at",
-                    "closed_at",
-                ),
+                "fields": DATES,
             },
         ),
     )
@@ -204,17 +192,22 @@ class NeedAdmin(HubScopedAdminMixin, admin.ModelAdmin):
 
     # --- Actions: each calls a service per need and reports what happened -------------------
 
+    def _each(self, request, queryset, verb, done, failed):
+        run_for_each(
+            request, queryset, lambda need: verb(need, actor=request.user), done=done, failed=failed
+        )
+
     @admin.action(description=_("Publish selected needs"), permissions=["change"])
     def publish_selected(self, request, queryset):
-        run_for_each(
+        self._each(
             request,
             queryset,
-            lambda need: services.publish_need(need, actor=request.user),
-            done=lambda n: (
+            services.publish_need,
+            lambda n: (
                 ngettext("%(count)d need published.", "%(count)d needs published.", n)
                 % {"count": n}
             ),
-            failed=_("“%(object)s” was not published: %(reason)s"),
+            _("“%(object)s” was not published: %(reason)s"),
         )
 
     @admin.action(description=_("Return to draft with a comment"), permissions=["change"])
@@ -255,14 +248,14 @@ class NeedAdmin(HubScopedAdminMixin, admin.ModelAdmin):
 
     @admin.action(description=_("Close selected needs"), permissions=["change"])
     def close_selected(self, request, queryset):
-        run_for_each(
+        self._each(
             request,
             queryset,
-            lambda need: services.close_need(need, actor=request.user),
-            done=lambda n: (
+            services.close_need,
+            lambda n: (
                 ngettext("%(count)d need closed.", "%(count)d needs closed.", n) % {"count": n}
             ),
-            failed=_("“%(object)s” was not closed: %(reason)s"),
+            _("“%(object)s” was not closed: %(reason)s"),
         )
 
 

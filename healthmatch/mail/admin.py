@@ -58,26 +58,8 @@ class OutboxMessageAdmin(SuperuserOnlyMixin, admin.ModelAdmin):
         ),
         (_("Message"), {"fields": ("key", "message_id", "from_email", "headers", "preview")}),
     )
-    readonly_fields = (
-        "to_email",
-        "subject",
-        "kind",
-        "category",
-        "language",
-        "user",
-        "state",
-        "attempts",
-        "last_error",
-        "next_attempt_at",
-        "claimed_at",
-        "created_at",
-        "sent_at",
-        "key",
-        "message_id",
-        "from_email",
-        "headers",
-        "preview",
-    )
+    # Every field shown is read-only: the outbox is changed only by the worker and by resend.
+    readonly_fields = tuple(name for _title, part in fieldsets for name in part["fields"])
 
     def has_add_permission(self, request):
         return False  # rows come from events only

@@ -96,19 +96,11 @@ def notify(kind: str, users, context: dict, *, event: str, category: str) -> int
 
 
 def enqueue(
-    *,
-    key: str,
-    kind: str,
-    to: str,
-    context: dict,
-    user=None,
-    language: str | None = None,
-    headers: dict[str, str] | None = None,
-    category: str = "transactional",
-    from_email: str | None = None,
+    *, key: str, kind: str, to: str, context: dict, language: str | None = None, **options
 ) -> OutboxMessage:
     """Render templates/email/<kind>_subject.txt, <kind>.txt, <kind>.html with ``context``
-    (+ site_url) in ``language`` and write one OutboxMessage row.
+    (+ site_url) in ``language`` and write one OutboxMessage row; ``options`` are those of
+    ``enqueue_rendered`` (user, headers, category, from_email).
 
     Call it inside the event's transaction: the sender task is kicked on commit. Idempotent on
     ``key``: a second call returns the existing row and writes nothing. A suppressed address gets
@@ -125,11 +117,8 @@ def enqueue(
         subject=subject,
         text=text,
         html=html,
-        user=user,
         language=language,
-        headers=headers,
-        category=category,
-        from_email=from_email,
+        **options,
     )
 
 
