@@ -1,12 +1,16 @@
-"""Matches in the coordination admin: coordinators see the matches of their hubs' needs, with
-the factors of each score and the lifecycle's actions and pages (matching.lifecycle).
+"""What every admin page of matches shows: coordinators see the matches of their hubs' needs,
+with the factors of each score (MatchAdminBase, ScoreFilter, AgeFilter). Registered by the
+sub-domain that acts on matches, the lifecycle (matching.lifecycle.admin: the Match admin with
+its actions and pages, and the curation queue).
 
-Each sub-domain's admin is in its own package (the curation queue in matching.lifecycle.admin,
-settings and runs in matching.runs.admin, bids in matching.bids.admin), registered by
-matching.apps."""
+Each sub-domain's admin is in its own package (matching.lifecycle.admin, settings and runs in
+matching.runs.admin, bids in matching.bids.admin), imported by matching.apps."""
+
+from datetime import timedelta
 
 from django.contrib import admin
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 
@@ -16,8 +20,6 @@ from healthmatch.accounts.admin_mixins import (
     ReadOnlyAdminMixin,
 )
 from matching.cards import factor_rows, gap_texts
-from matching.lifecycle.admin_mixins import AgeFilter, LifecycleAdminMixin
-from matching.models import Match
 
 
 class ScoreFilter(admin.SimpleListFilter):
@@ -49,8 +51,37 @@ class ScoreFilter(admin.SimpleListFilter):
         return queryset.filter(q)
 
 
-@admin.register(Match)
-class MatchAdmin(LifecycleAdminMixin, ReadOnlyAdminMixin, HubScopedAdminMixin, admin.ModelAdmin):
+class AgeFilter(admin.SimpleListFilter):
+    title = _("age")
+    parameter_name = "age"
+    DAYS = {"week": (None, 7), "month": (7, 30), "older": (30, None)}
+
+    def lookups(self, request, model_admin):
+        return [
+            ("week", _("First seen this week")),
+            ("month", _("1 to 4 weeks old")),
+            ("older", _("Older than 30 days")),
+        ]
+
+    def queryset(self, request, queryset):
+        band = self.DAYS.get(self.value())
+        if band is None:
+            return queryset
+        now = timezone.now()
+        younger_than, older_than = band[0], band[1]
+        if younger_than is None:
+            return queryset.filter(first_seen_at__gte=now - timedelta(days=older_than))
+        if older_than is None:
+            return queryset.filter(first_seen_at__lt=now - timedelta(days=younger_than))
+        return queryset.filter(
+            first_seen_at__lt=now - timedelta(days=younger_than),
+            first_seen_at__gte=now - timedelta(days=older_than),
+        )
+
+
+class MatchAdminBase(ReadOnlyAdminMixin, HubScopedAdminMixin, admin.ModelAdmin):
+    """The columns, filters and read-only fields of a match; no actions."""
+
     hub_path = "hub"
     list_display = (
         "need",

@@ -14,9 +14,10 @@ from companies.models import Capability, CompanyProfile
 from healthmatch.accounts.access import admin_org_ids, coordinator_hub_q
 from healthmatch.accounts.models import Hub, Membership, Organisation
 from healthmatch.form_errors import error_text
-from matching import cards, services
+from matching import cards
+from matching.access import BUYER, sides_of
+from matching.lifecycle import services
 from matching.models import Match
-from matching.services import BUYER, sides_of
 from needs.models import Need
 
 

@@ -1,8 +1,8 @@
 """The project's modules import each other without cycles.
 
-import-linter's `acyclic_siblings` contract (pyproject.toml) forbids cycles between sibling packages;
-this test counts them between single modules too, imports inside functions included and
-`TYPE_CHECKING` imports left out, so a cycle hidden in one package's files is caught as well.
+import-linter's `acyclic_siblings` contract (pyproject.toml) forbids cycles between sibling
+packages; this test counts them between single modules too, imports inside functions included
+and `TYPE_CHECKING` imports left out, so a cycle hidden in one package's files is caught too.
 """
 
 import grimp

@@ -1,6 +1,6 @@
-"""The coordinators' curation queue in the admin: new and mutual matches, best first, with the
-factors shown and one-click actions. The lifecycle's actions and pages of the Match admin are in
-matching.lifecycle.admin_mixins."""
+"""Matches in the coordination admin, with the lifecycle's actions and pages
+(matching.lifecycle.admin_mixins), and the coordinators' curation queue: new and mutual matches,
+best first, with the factors shown and one-click actions."""
 
 from django.contrib import admin
 from django.urls import reverse
@@ -8,11 +8,16 @@ from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 
 from healthmatch.accounts.admin_mixins import HubListFilter
-from matching.admin import MatchAdmin, ScoreFilter
+from matching.admin import AgeFilter, MatchAdminBase, ScoreFilter
 from matching.cards import factor_rows
-from matching.lifecycle.admin_mixins import AgeFilter
+from matching.lifecycle.admin_mixins import LifecycleAdminMixin
 from matching.lifecycle.models import CurationQueueItem
 from matching.models import Match
+
+
+@admin.register(Match)
+class MatchAdmin(LifecycleAdminMixin, MatchAdminBase):
+    """Every match of the coordinator's hubs, with the lifecycle's actions and pages."""
 
 
 @admin.register(CurationQueueItem)

@@ -5,15 +5,12 @@ procurement, contract, close with a reason), a page to move one match, the intro
 change goes through matching.lifecycle.services, which checks that the coordinator coordinates
 the match's hub."""
 
-from datetime import timedelta
-
 from django.contrib import admin, messages
 from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
-from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext_lazy as _
@@ -40,34 +37,6 @@ class MatchEventInline(ReadOnlyInline):
 class IntroductionInline(ReadOnlyInline):
     model = Introduction
     fields = ("subject", "drafted_at", "sent_at", "sent_by")
-
-
-class AgeFilter(admin.SimpleListFilter):
-    title = _("age")
-    parameter_name = "age"
-    DAYS = {"week": (None, 7), "month": (7, 30), "older": (30, None)}
-
-    def lookups(self, request, model_admin):
-        return [
-            ("week", _("First seen this week")),
-            ("month", _("1 to 4 weeks old")),
-            ("older", _("Older than 30 days")),
-        ]
-
-    def queryset(self, request, queryset):
-        band = self.DAYS.get(self.value())
-        if band is None:
-            return queryset
-        now = timezone.now()
-        younger_than, older_than = band[0], band[1]
-        if younger_than is None:
-            return queryset.filter(first_seen_at__gte=now - timedelta(days=older_than))
-        if older_than is None:
-            return queryset.filter(first_seen_at__lt=now - timedelta(days=younger_than))
-        return queryset.filter(
-            first_seen_at__lt=now - timedelta(days=younger_than),
-            first_seen_at__gte=now - timedelta(days=older_than),
-        )
 
 
 def _move_each(request, queryset, to, note=""):

@@ -1,9 +1,9 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from matching.access import BUYER, COMPANY
 from matching.lifecycle.services import COORDINATOR_TARGETS, PARTY_TARGETS
 from matching.models import Match
-from matching.services import BUYER, COMPANY
 
 REASON_MAX = 1000
 

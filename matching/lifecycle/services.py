@@ -19,8 +19,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from healthmatch.accounts.access import member_org_ids
+from matching.access import BUYER, COMPANY, sides_of
 from matching.lifecycle import emails
 from matching.lifecycle.introductions import draft_introduction
+from matching.lifecycle.models import MatchEvent
 from matching.lifecycle.transitions import (
     change_status,
     lock_match,
@@ -28,10 +30,10 @@ from matching.lifecycle.transitions import (
     sync_match,
 )
 from matching.models import Match
-from matching.services import BUYER, COMPANY, DISMISSED_STATUS, sides_of
 
 Status = Match.Status
 Interest = Match.Interest
+DISMISSED_STATUS = {BUYER: Status.DISMISSED_BY_BUYER, COMPANY: Status.DISMISSED_BY_COMPANY}
 
 # The stages after the introduction, in order: a match only moves forward along them.
 PROGRESS = (Status.INTRODUCED, Status.MET, Status.PILOT, Status.PROCUREMENT, Status.CONTRACT)
@@ -235,3 +237,38 @@ def in_progress_for(user, need=None, limit: int = 20):
         .annotate(changed_at=Max("events__created_at"))
         .order_by("-changed_at", "-pk")[:limit]
     )
+
+
+# --- Dismissing a suggestion -------------------------------------------------------------------
+# Either party may dismiss a suggestion for its side. Remembered: the pair is excluded from every
+# later run, so it is never suggested again.
+
+
+def dismiss(match: Match, *, by, side: str | None = None) -> Match:
+    """Dismiss a suggestion for ``side`` ("buyer" or "company"; may be left out when the user
+    stands on one side only). Dismissing again changes nothing."""
+    sides = sides_of(by, match)
+    if side is None and len(sides) == 1:
+        side = next(iter(sides))
+    if side not in DISMISSED_STATUS or side not in sides:
+        raise PermissionDenied(_("Only the two parties of a match can dismiss it."))
+    with transaction.atomic():
+        locked = Match.objects.select_for_update().get(pk=match.pk)
+        if locked.status in Match.DISMISSED:
+            return locked
+        if locked.status != Match.Status.SUGGESTED:
+            raise ValidationError(
+                _("This match is no longer a suggestion and cannot be dismissed."),
+                code="not_suggested",
+            )
+        MatchEvent.objects.create(
+            match=locked, from_status=locked.status, to_status=DISMISSED_STATUS[side], actor=by
+        )
+        locked.status = DISMISSED_STATUS[side]
+        locked.acted_on = True
+        locked.acted_by = by
+        locked.acted_at = timezone.now()
+        locked.save(update_fields=["status", "acted_on", "acted_by", "acted_at"])
+    match.status, match.acted_on = locked.status, True
+    match.acted_by, match.acted_at = locked.acted_by, locked.acted_at
+    return match

@@ -13,12 +13,12 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from healthmatch.accounts.models import User
 from healthmatch.form_errors import error_text
+from matching.access import BUYER, sides_of
 from matching.lifecycle import follow_up as follow_ups
 from matching.lifecycle import services
 from matching.lifecycle.forms import InterestForm, ReportForm
 from matching.lifecycle.introductions import contacts, contacts_visible
 from matching.models import Match
-from matching.services import BUYER, sides_of
 from needs.models import Need
 from needs.services import is_coordinator
 

@@ -4,7 +4,6 @@ moves raise a clear error and write nothing."""
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
-from matching import services as matching_services
 from matching.lifecycle import introductions, services
 from matching.lifecycle.models import Introduction, MatchEvent
 from matching.models import Match
@@ -97,7 +96,7 @@ def test_only_the_parties_state_interest(world, person, request):
 
 
 def test_dismiss_writes_an_event_too(world, owner):
-    matching_services.dismiss(world.match, by=owner, side="buyer")
+    services.dismiss(world.match, by=owner, side="buyer")
     assert _history(world.match) == [(S.SUGGESTED, S.DISMISSED_BY_BUYER)]
 
 

@@ -5,7 +5,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 
 from healthmatch.accounts.models import Membership
-from matching import services
+from matching.lifecycle import services
 from matching.models import Match
 from matching.runs.rescore import rescore
 from tests import factories as f

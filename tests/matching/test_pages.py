@@ -5,7 +5,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from matching import services
+from matching.lifecycle import services
 from matching.models import Match
 from matching.runs.rescore import rescore
 from tests import factories as f

@@ -11,7 +11,8 @@ from kombu.exceptions import OperationalError
 from companies import services as company_services
 from companies import signals as company_signals
 from companies.models import Capability
-from matching import receivers, services
+from matching import receivers
+from matching.lifecycle import services
 from matching.models import Match
 from matching.runs.models import MatchRun
 from matching.runs.rescore import rescore

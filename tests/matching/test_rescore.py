@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from companies.models import Capability, CompanyProfile
 from healthmatch.accounts.models import Organisation
-from matching import services
+from matching.lifecycle import services
 from matching.models import Match
 from matching.runs.models import MatchRun
 from matching.runs.rescore import rescore, rescore_capability, rescore_need

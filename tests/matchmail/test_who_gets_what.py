@@ -93,7 +93,7 @@ def test_dismissed_and_retired_matches_are_never_announced(world, status):
 
 
 def test_a_dismissal_before_the_digest_keeps_it_out(world, owner):
-    from matching import services
+    from matching.lifecycle import services
 
     match = make_match(world.need, world.radar, 0.9)
     make_match(world.need, world.mats, 0.7)
