@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "companies",
     "matching",
     "events",
+    "healthmatch.demo",
 ]
 
 MIDDLEWARE = [

@@ -10,10 +10,10 @@ from django.urls import reverse
 from django.utils import timezone
 
 from healthmatch.accounts.models import Membership, OutboxMessage, User
+from healthmatch.demo.data import BIDS
+from healthmatch.demo.seed import seed_demo
 from matching.bids import services
 from matching.bids.models import Bid, BidEvent
-from matching.demo.data import BIDS
-from matching.demo.seed import seed_demo
 from needs.models import Need
 
 pytestmark = pytest.mark.django_db

@@ -1,7 +1,7 @@
 """Needs of Rigshospitalet, Oslo University Hospital and Akademiska sjukhuset (English)."""
 
-from matching.demo.builders import need
-from matching.demo.terms import (
+from healthmatch.demo.builders import need
+from healthmatch.demo.terms import (
     AI_ACT,
     DPIA,
     IEC62304,

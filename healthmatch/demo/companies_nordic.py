@@ -1,6 +1,6 @@
 """Norwegian, Swedish and Finnish companies of the demo world."""
 
-from matching.demo.builders import company
+from healthmatch.demo.builders import company
 
 NO_ALL = ["Helse Sør-Øst", "Helse Vest", "Helse Midt-Norge", "Helse Nord"]
 SE_ALL = ["Region Stockholm", "Region Uppsala", "Västra Götalandsregionen", "Region Skåne"]

@@ -3,7 +3,7 @@
 from django.core.management.base import BaseCommand
 from django.db import DatabaseError
 
-from matching.demo.report import banner_lines, missing_logins
+from healthmatch.demo.report import banner_lines, missing_logins
 
 
 class Command(BaseCommand):

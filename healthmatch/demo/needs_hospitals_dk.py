@@ -1,7 +1,7 @@
 """Needs of Odense University Hospital and Aarhus University Hospital (English)."""
 
-from matching.demo.builders import need
-from matching.demo.terms import DPIA, FHIR, IEC62304, ISO13485, ISO27001, MDR_I, MDR_IIA
+from healthmatch.demo.builders import need
+from healthmatch.demo.terms import DPIA, FHIR, IEC62304, ISO13485, ISO27001, MDR_I, MDR_IIA
 
 OUH = "odense-university-hospital"
 AUH = "aarhus-university-hospital"

@@ -1,7 +1,7 @@
 """Capabilities for elder care, home care and rehabilitation (11 companies, 33 capabilities)."""
 
-from matching.demo.builders import capability as cap
-from matching.demo.terms import DPIA, FHIR, IEC62304, ISO13485, ISO27001, MDR_I, MDR_IIA
+from healthmatch.demo.builders import capability as cap
+from healthmatch.demo.terms import DPIA, FHIR, IEC62304, ISO13485, ISO27001, MDR_I, MDR_IIA
 
 ASSISTIVE = "Assistive and welfare technology"
 SENSORS = "IoT / wearables and sensors"

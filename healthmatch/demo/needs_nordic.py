@@ -1,7 +1,7 @@
 """Needs written in Danish (da), Swedish (sv) and Norwegian bokmål (nb)."""
 
-from matching.demo.builders import need
-from matching.demo.terms import DPIA, FHIR, IEC62304, ISO27001, IVDR, MDR_I, MDR_IIA, NIS2
+from healthmatch.demo.builders import need
+from healthmatch.demo.terms import DPIA, FHIR, IEC62304, ISO27001, IVDR, MDR_I, MDR_IIA, NIS2
 
 NEEDS_NORDIC = [
     # --- Danish -------------------------------------------------------------------------------

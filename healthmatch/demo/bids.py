@@ -7,7 +7,7 @@ companies on its published needs, one of them confidential with the bidder invit
 each need's publication (seed_bids.py). Prices are indicative and in the buyer's currency.
 """
 
-from matching.demo.builders import bid
+from healthmatch.demo.builders import bid
 
 COMPANY_LOGIN = "company@demo.healthmatch.local"
 HOSPITAL_LOGIN = "hospital@demo.healthmatch.local"

@@ -5,9 +5,9 @@ import time
 
 from django.core.management.base import BaseCommand, CommandError
 
+from healthmatch.demo.report import login_lines, summary_lines
+from healthmatch.demo.seed import seed_demo
 from matching import signals
-from matching.demo.report import login_lines, summary_lines
-from matching.demo.seed import seed_demo
 
 
 class Command(BaseCommand):

@@ -1,7 +1,7 @@
 """Capabilities in telehealth, digital care, data and training (10 companies, 30)."""
 
-from matching.demo.builders import capability as cap
-from matching.demo.terms import (
+from healthmatch.demo.builders import capability as cap
+from healthmatch.demo.terms import (
     DPIA,
     FHIR,
     IEC62304,

@@ -9,8 +9,8 @@ from django.utils import timezone
 
 from companies.models import Capability, CapabilityReference, Certification, CompanyProfile
 from healthmatch.accounts.models import Hub, Organisation, User
+from healthmatch.demo.data import DEMO_LOGINS, DEMO_PASSWORD
 from matching.bids.models import Bid
-from matching.demo.data import DEMO_LOGINS, DEMO_PASSWORD
 from needs.models import Need, NeedInvitation, NeedStatusChange
 
 

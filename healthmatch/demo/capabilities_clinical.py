@@ -1,7 +1,7 @@
 """Capabilities for hospitals: AI, diagnostics, surgery and logistics (13 companies, 39)."""
 
-from matching.demo.builders import capability as cap
-from matching.demo.terms import (
+from healthmatch.demo.builders import capability as cap
+from healthmatch.demo.terms import (
     AI_ACT,
     DPIA,
     FHIR,

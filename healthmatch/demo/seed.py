@@ -42,9 +42,9 @@ from healthmatch.accounts.models import (
 )
 from healthmatch.accounts.roles import COORDINATORS_GROUP
 from healthmatch.accounts.taxonomy_defaults import load_defaults
-from matching.demo import data
-from matching.demo.phrases import capability_description, stable_days
-from matching.demo.seed_bids import seed_bids
+from healthmatch.demo import data
+from healthmatch.demo.phrases import capability_description, stable_days
+from healthmatch.demo.seed_bids import seed_bids
 from needs.models import Need, NeedInvitation, NeedStatusChange
 
 DEFAULT_AGE = {"draft": 6, "submitted": 10, "published": 30, "closed": 180}

@@ -1,7 +1,7 @@
 """Needs of municipalities and regions (English)."""
 
-from matching.demo.builders import need
-from matching.demo.terms import DPIA, FHIR, ISO27001, MDR_I, MDR_IIA
+from healthmatch.demo.builders import need
+from healthmatch.demo.terms import DPIA, FHIR, ISO27001, MDR_I, MDR_IIA
 
 ODENSE = "odense-municipality"
 RSD = "region-syddanmark"

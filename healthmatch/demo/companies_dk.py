@@ -1,6 +1,6 @@
 """Danish companies of the demo world. Natural key: the organisation slug."""
 
-from matching.demo.builders import company
+from healthmatch.demo.builders import company
 
 DK_ALL = [
     "Region Hovedstaden",

@@ -1,8 +1,8 @@
 """Capabilities for screening and patient monitoring in hospitals and primary care (6 companies,
 18 capabilities)."""
 
-from matching.demo.builders import capability as cap
-from matching.demo.terms import AI_ACT, DPIA, IEC62304, ISO13485, MDR_I, MDR_IIA
+from healthmatch.demo.builders import capability as cap
+from healthmatch.demo.terms import AI_ACT, DPIA, IEC62304, ISO13485, MDR_I, MDR_IIA
 
 SOFTWARE = "Digital health software"
 REMOTE = "Telehealth and remote monitoring"

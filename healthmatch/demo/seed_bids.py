@@ -1,4 +1,4 @@
-"""Load the demo bids (matching/demo/bids.py) for DemoSeeder.
+"""Load the demo bids (healthmatch/demo/bids.py) for DemoSeeder.
 
 Uses the ORM, not matching.bids.services: the services write an email to the outbox for every
 submission and decision, and a demo load must send nothing. It keeps what the services keep
@@ -18,12 +18,12 @@ from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from healthmatch.accounts.models import Membership, Organisation
+from healthmatch.demo import data
 from matching.bids.models import Bid, BidEvent
-from matching.demo import data
 from needs.models import Need
 
 if TYPE_CHECKING:
-    from matching.demo.seed import DemoSeeder
+    from healthmatch.demo.seed import DemoSeeder
 
 # When each step happens, as a fraction of the time between the need's publication and now.
 CREATED, SUBMITTED, SHORTLISTED, DECIDED = 0.35, 0.5, 0.65, 0.8
