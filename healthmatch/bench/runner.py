@@ -13,15 +13,15 @@ from pathlib import Path
 
 import numpy as np
 
-from matching.bench import embeddings, metrics
-from matching.bench.beir import load_beir
-from matching.bench.platform import Taxonomy, embedding_text, load_platform
-from matching.bench.references import bm25s_run, rrf_run
+from healthmatch.bench import embeddings, metrics
+from healthmatch.bench.beir import load_beir
+from healthmatch.bench.naive import NaiveScorer
+from healthmatch.bench.platform import Taxonomy, embedding_text, load_platform
+from healthmatch.bench.references import bm25s_run, rrf_run
 from matching.engine import embedders
 from matching.engine.api import BLOCK_PAIRS, Matcher
 from matching.engine.bm25 import TextIndex
 from matching.engine.config import DEFAULT_CONFIG
-from matching.engine.naive import NaiveScorer
 from matching.engine.selection import top_k_rows
 from matching.engine.text import Analyzer
 from matching.engine.types import Weights
@@ -291,7 +291,7 @@ def run_synthetic(
 ) -> dict:
     """``config``: the engine settings of the embedder the vectors stand in for (its
     calibration, and its projection of wide vectors)."""
-    from matching.bench.synthetic import generate_world
+    from healthmatch.bench.synthetic import generate_world
 
     started = time.perf_counter()
     world = generate_world(

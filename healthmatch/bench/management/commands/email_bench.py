@@ -1,11 +1,11 @@
 """Match digests for N people through the outbox to an SMTP server on loopback, beside a raw
-smtplib loop to the same server. See matching/notify/bench.py and docs/benchmarks.md."""
+smtplib loop to the same server. See healthmatch/bench/email_runner.py and docs/benchmarks.md."""
 
 import json
 
 from django.core.management.base import BaseCommand, CommandError
 
-from matching.notify import bench
+from healthmatch.bench import email_runner
 
 
 class Command(BaseCommand):
@@ -26,10 +26,11 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, users, matches, keep, **options):
-        if users < 1 or not 1 <= matches <= bench.NEEDS:
-            raise CommandError(f"--users must be at least 1 and --matches 1 to {bench.NEEDS}.")
+        most = email_runner.NEEDS
+        if users < 1 or not 1 <= matches <= most:
+            raise CommandError(f"--users must be at least 1 and --matches 1 to {most}.")
         try:
-            result = bench.run(users, matches, keep=keep, say=self.stdout.write)
+            result = email_runner.run(users, matches, keep=keep, say=self.stdout.write)
         except RuntimeError as error:
             raise CommandError(str(error)) from error
         self.stdout.write(

@@ -18,7 +18,7 @@ from pathlib import Path
 
 import Stemmer
 
-from matching.bench.beir import read_jsonl, read_qrels
+from healthmatch.bench.beir import read_jsonl, read_qrels
 from matching.engine.structured import regulatory_implications
 from matching.engine.text import STEMMER_NAMES, fold_accents, guess_language
 from matching.engine.types import CapabilityDoc, NeedDoc

@@ -8,7 +8,7 @@
     manage.py match_bench --synthetic --needs 10000 --capabilities 100000 [--embedder NAME]
         [--dim N]   (random vectors stand in for the named embedder's: its width and settings)
 
-The logic lives in matching/bench/ (loaders, metrics, references, runner).
+The logic lives in healthmatch/bench/ (loaders, metrics, references, runner).
 """
 
 from __future__ import annotations
@@ -20,8 +20,8 @@ import json
 from django.core.management.base import BaseCommand, CommandError
 from django.db import DatabaseError
 
-from matching.bench import embeddings, runner
-from matching.bench.platform import Taxonomy, default_taxonomy
+from healthmatch.bench import embeddings, runner
+from healthmatch.bench.platform import Taxonomy, default_taxonomy
 from matching.engine import embedders
 
 
