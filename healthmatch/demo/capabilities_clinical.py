@@ -486,6 +486,7 @@ CAPABILITIES_CLINICAL = [
         settings=["Emergency department", "Primary care", "Nursing home"],
         trl=7,
         certs=[(IVDR, "Class B, notified body application", None)],
+        status="draft",  # unverified companies draft, but cannot publish
     ),
     cap(
         "kvikk-diagnostikk",
@@ -496,6 +497,7 @@ CAPABILITIES_CLINICAL = [
         tech=[IVD],
         areas=["Laboratory and pathology"],
         settings=["Nursing home", "Primary care"],
+        status="draft",  # unverified companies draft, but cannot publish
     ),
     cap(
         "kvikk-diagnostikk",
@@ -507,6 +509,7 @@ CAPABILITIES_CLINICAL = [
         areas=["Infection control", "Geriatrics"],
         settings=["Nursing home"],
         trl=6,
+        status="draft",  # unverified companies draft, but cannot publish
     ),
     # --- Fjord Robotics AS ------------------------------------------------------------------
     cap(

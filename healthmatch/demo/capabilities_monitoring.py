@@ -63,6 +63,7 @@ CAPABILITIES_MONITORING = [
         settings=["Hospital ward", "Nursing home"],
         trl=5,
         certs=[(DPIA, "In progress", None)],
+        status="draft",  # unverified companies draft, but cannot publish
     ),
     cap(
         "nutrisense",
@@ -73,6 +74,7 @@ CAPABILITIES_MONITORING = [
         tech=["Health data and interoperability"],
         areas=["Geriatrics"],
         settings=["Hospital ward"],
+        status="draft",  # unverified companies draft, but cannot publish
     ),
     cap(
         "nutrisense",
