@@ -5,13 +5,15 @@ company, the pair for links) and only written when it differs, so a second run o
 changes nothing. Dates are relative to ``today`` (deadlines stay in the future on a later run).
 Seeded rows are brought back to their demo state; rows added by hand are left alone.
 
-New capabilities, needs and bids are made through the same services the pages use
-(seed_capabilities.py, seed_needs.py, seed_bids.py), by the people who would act on the pages,
-so the services' rules hold for the demo too; the seeder then back-dates them and their history.
-Hubs, people, organisations, memberships and company profiles are written directly: the pages
-have no service that makes them the way a demo needs (an organisation verified months ago, a
-login with the demo password). The services' emails are taken back before commit (quiet.py):
-loading the demo sends nothing.
+New memberships (asked for, then approved by a hub coordinator), verifications, capabilities,
+needs and bids are made through the same services the pages and the coordination admin use
+(healthmatch.accounts.services here; seed_capabilities.py, seed_needs.py, seed_bids.py), by the
+people who would act there, so the services' rules hold for the demo too; the seeder then
+back-dates them and their history; company profiles are written by the hub's coordinator.
+Hubs, people and organisations are written directly: no page makes them the way a demo needs
+(fixed slugs as natural keys, a login with the demo password, an organisation created without
+its first administrator). The services' emails
+are taken back before commit (quiet.py): loading the demo sends nothing.
 """
 
 import datetime as dt
@@ -22,7 +24,9 @@ from django.contrib.auth.models import Group
 from django.db import transaction
 from django.utils import timezone
 
+from companies import services as companies
 from companies.models import CompanyProfile, ContactPerson
+from healthmatch.accounts import services as accounts
 from healthmatch.accounts.models import (
     CareSetting,
     ClinicalArea,
@@ -144,26 +148,31 @@ class DemoSeeder(DemoWorld):
 
     # --- organisations --------------------------------------------------------------------------
     def organisation(self, item: dict, kind: str) -> Organisation:
+        """Found by slug (or a twin made by hand); a new one is verified by its hub's
+        coordinator through the service the admin uses, then back-dated."""
         verified = item.get("verified", True)
         hub = self.hubs[item["hub"]]
-        org = self.upsert(
-            Organisation,
-            self.natural_key(Organisation, item["slug"], name__iexact=item["name"], kind=kind),
-            {
-                "name": item["name"],
-                "kind": kind,
-                "hub": hub,
-                "country": item["country"],
-                "website": item["website"],
-                "description": item["description"],
-                "created_at": self.at(stable_days(item["slug"], 400, 700)),
-                "verified_at": self.at(stable_days(item["slug"], 200, 390)) if verified else None,
-                "verified_by": self.hub_coordinator.get(item["hub"], self.admin)
-                if verified
-                else None,
-            },
-        )
-        self.orgs[item["slug"]] = org
+        verifier = self.hub_coordinator.get(item["hub"], self.admin)
+        lookup = self.natural_key(Organisation, item["slug"], name__iexact=item["name"], kind=kind)
+        values = {
+            "name": item["name"],
+            "kind": kind,
+            "hub": hub,
+            "country": item["country"],
+            "website": item["website"],
+            "description": item["description"],
+            "created_at": self.at(stable_days(item["slug"], 400, 700)),
+            "verified_at": self.at(stable_days(item["slug"], 200, 390)) if verified else None,
+            "verified_by": verifier if verified else None,
+        }
+        org = Organisation.objects.filter(**lookup).first()
+        if org is None:
+            unverified = {**values, "verified_at": None, "verified_by": None}
+            org = self.made(Organisation.objects.create(**lookup, **unverified))
+            if verified:
+                accounts.verify_organisation(org, actor=self.acting(verifier))
+                org = self.fresh(org)
+        self.orgs[item["slug"]] = self.restore(org, values)
         return org
 
     def seed_buyers(self) -> None:
@@ -171,15 +180,19 @@ class DemoSeeder(DemoWorld):
             self.organisation(item, item["kind"])
 
     def membership(self, user, org_slug, role, status="active") -> None:
-        self.upsert(
-            Membership,
-            {"user": user, "organisation": self.orgs[org_slug]},
-            {
-                "role": role,
-                "status": status,
-                "message": PENDING_MESSAGE if status == "pending" else "",
-            },
-        )
+        """A new member asks to join through the service the pages use; an active one is
+        approved by a coordinator of the organisation's hub, as in the coordination admin."""
+        org = self.orgs[org_slug]
+        message = PENDING_MESSAGE if status == "pending" else ""
+        membership = Membership.objects.filter(user=user, organisation=org).first()
+        if membership is None:
+            membership = accounts.request_membership(self.acting(user), org, message)
+            if status == "active":
+                membership = accounts.decide_membership(
+                    membership, actor=self.coordinator_of(org), approve=True, role=role
+                )
+            membership = self.fresh(self.made(membership))
+        self.restore(membership, {"role": role, "status": status, "message": message})
 
     def seed_memberships(self) -> None:
         """Buyer memberships now; the demo company login joins its company in seed_companies."""
@@ -200,18 +213,25 @@ class DemoSeeder(DemoWorld):
     def seed_companies(self) -> None:
         for item in data.COMPANIES:
             org = self.organisation(item, Organisation.Kind.COMPANY)
-            profile = self.upsert(
-                CompanyProfile,
-                {"organisation": org},
-                {
-                    "tagline": item["tagline"],
-                    "is_sme": item["sme"],
-                    "employees": item["employees"],
-                    "founded_year": item["founded"],
-                    "languages": item["languages"],
-                },
-            )
-            self.set_m2m(profile.regions_served, self.term_pks(Region, item["regions"]))
+            values = {
+                "tagline": item["tagline"],
+                "is_sme": item["sme"],
+                "employees": item["employees"],
+                "founded_year": item["founded"],
+                "languages": item["languages"],
+            }
+            regions = self.term_pks(Region, item["regions"])
+            profile = CompanyProfile.objects.filter(organisation=org).first()
+            if profile is None:  # written by the hub's coordinator, who may edit it
+                profile = companies.save_profile(
+                    org,
+                    actor=self.coordinator_of(org),
+                    data=values,
+                    m2m={"regions_served": regions},
+                )
+                profile = self.fresh(self.made(profile))
+            self.restore(profile, values)
+            self.set_m2m(profile.regions_served, regions)
             for name, role, email, phone in item["contacts"]:
                 self.upsert(
                     ContactPerson,
