@@ -255,10 +255,10 @@ def _apply_capability(capability, data, m2m, certifications, references):
     return capability
 
 
-def _changed(capability):
+def _changed(capability, bulk=False):
     # Listeners: matching rescores the capability after commit if it is published, else retires
     # whatever suggestions it still has.
-    capability_changed.send(sender=Capability, capability=capability)
+    capability_changed.send(sender=Capability, capability=capability, bulk=bulk)
 
 
 def create_capability(
@@ -282,7 +282,7 @@ def create_capability(
 
 
 def update_capability(
-    capability, *, actor, data, m2m=None, certifications=None, references=None
+    capability, *, actor, data, m2m=None, certifications=None, references=None, bulk=False
 ) -> Capability:
     _ensure_capability_editor(actor, capability.company.organisation)
     _ensure_valid_formsets(certifications, references)
@@ -290,7 +290,7 @@ def update_capability(
         with transaction.atomic():
             Capability.objects.select_for_update().filter(pk=capability.pk).exists()
             _apply_capability(capability, data, m2m, certifications, references)
-            _changed(capability)
+            _changed(capability, bulk)
             return capability
     except IntegrityError:
         raise _concurrent_change()
@@ -305,7 +305,7 @@ def _set_status(capability, *, from_statuses, **changes) -> bool:
     return bool(updated)
 
 
-def publish_capability(capability, *, actor) -> Capability:
+def publish_capability(capability, *, actor, bulk: bool = False) -> Capability:
     """Make a draft visible to verified buyers. Unverified organisations can draft but not
     publish. Publishing what is already published changes nothing."""
     organisation = Organisation.objects.get(pk=capability.company.organisation_id)
@@ -329,11 +329,11 @@ def publish_capability(capability, *, actor) -> Capability:
         published_at=timezone.now(),
     ):
         # Listeners: matching rescores the capability after commit.
-        capability_published.send(sender=Capability, capability=capability)
+        capability_published.send(sender=Capability, capability=capability, bulk=bulk)
     return capability
 
 
-def archive_capability(capability, *, actor) -> Capability:
+def archive_capability(capability, *, actor, bulk: bool = False) -> Capability:
     """Take a capability off the directory (drafts can be archived too). Safe to repeat."""
     _ensure_capability_editor(actor, capability.company.organisation)
     if _set_status(
@@ -342,11 +342,11 @@ def archive_capability(capability, *, actor) -> Capability:
         status=Capability.Status.ARCHIVED,
     ):
         # Listeners: matching retires the capability's suggestions after commit.
-        capability_archived.send(sender=Capability, capability=capability)
+        capability_archived.send(sender=Capability, capability=capability, bulk=bulk)
     return capability
 
 
-def unarchive_capability(capability, *, actor) -> Capability:
+def unarchive_capability(capability, *, actor, bulk: bool = False) -> Capability:
     """Bring an archived capability back as a draft."""
     _ensure_capability_editor(actor, capability.company.organisation)
     if capability.status != Capability.Status.ARCHIVED:
@@ -356,7 +356,7 @@ def unarchive_capability(capability, *, actor) -> Capability:
         from_statuses=[Capability.Status.ARCHIVED],
         status=Capability.Status.DRAFT,
     ):
-        _changed(capability)
+        _changed(capability, bulk)
     return capability
 
 

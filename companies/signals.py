@@ -2,10 +2,12 @@
 capability admin's change form) after the change is made.
 
 Other apps connect receivers in their AppConfig.ready(); companies imports none of them. A raw
-model save (the ORM, the demo seeder) sends none of these: the services are the contract.
-Every event: ``sender=Capability``, ``capability=`` the capability as saved. Receivers run when
-the event is sent, inside the sender's transaction if it has one; work that must see the commit
-is queued with ``transaction.on_commit``.
+model save sends none of these: the services are the contract. Every event:
+``sender=Capability``, ``capability=`` the capability as saved, ``bulk=`` True when the change is
+one of many in a bulk load (the demo seeder), so listeners may leave their work to the one pass
+the loader runs afterwards. Receivers run when the event is sent, inside the sender's
+transaction if it has one; work that must see the commit is queued with
+``transaction.on_commit``.
 """
 
 from django.dispatch import Signal

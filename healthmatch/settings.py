@@ -52,7 +52,12 @@ INSTALLED_APPS = [
     "companies",
     "matching",
     "events",
+    "healthmatch.demo",
 ]
+# The benchmark commands (match_bench, email_bench) need the `dev` extra's packages, which the
+# production image does not install: development only.
+if DEBUG or env_bool("HEALTHMATCH_BENCH", False):
+    INSTALLED_APPS.append("healthmatch.bench")
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",

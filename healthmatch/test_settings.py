@@ -9,7 +9,11 @@ os.environ.setdefault(
 os.environ.setdefault("EMAIL_URL", "locmem://")
 
 from healthmatch.settings import *  # noqa: E402,F403
-from healthmatch.settings import VAR_DIR  # noqa: E402
+from healthmatch.settings import INSTALLED_APPS, VAR_DIR  # noqa: E402
+
+# The suite runs with DEBUG off and tests the benchmark commands too (healthmatch/bench).
+if "healthmatch.bench" not in INSTALLED_APPS:
+    INSTALLED_APPS = [*INSTALLED_APPS, "healthmatch.bench"]
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 SECURE_SSL_REDIRECT = False

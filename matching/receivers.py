@@ -5,7 +5,8 @@ import matching.
 A published item is rescored alone by a task queued after commit; an item that left the
 directory (returned, closed, archived) loses its suggestions after commit. If the broker is
 down, or a raw save sent no event, the next incremental run picks the item up by its
-``updated_at``.
+``updated_at``. An event sent with ``bulk=True`` (the demo seeder, loading hundreds of items)
+is left to one full run the loader queues afterwards.
 """
 
 import logging
@@ -41,17 +42,23 @@ def _retire_capability(capability_id):
 # --- Needs ------------------------------------------------------------------------------------
 
 
-def rescore_need(sender, need, **kwargs):
+def rescore_need(sender, need, bulk=False, **kwargs):
+    if bulk:
+        return
     from matching.tasks import rescore_need
 
     transaction.on_commit(partial(_enqueue, rescore_need, need.pk), robust=True)
 
 
-def retire_need(sender, need, **kwargs):
+def retire_need(sender, need, bulk=False, **kwargs):
+    if bulk:
+        return
     transaction.on_commit(partial(_retire_need, need.pk), robust=True)
 
 
-def need_changed(sender, need, **kwargs):
+def need_changed(sender, need, bulk=False, **kwargs):
+    if bulk:
+        return
     if need.status == Need.Status.PUBLISHED:
         rescore_need(sender, need)
     else:
@@ -61,17 +68,23 @@ def need_changed(sender, need, **kwargs):
 # --- Capabilities -------------------------------------------------------------------------------
 
 
-def rescore_capability(sender, capability, **kwargs):
+def rescore_capability(sender, capability, bulk=False, **kwargs):
+    if bulk:
+        return
     from matching.tasks import rescore_capability
 
     transaction.on_commit(partial(_enqueue, rescore_capability, capability.pk), robust=True)
 
 
-def retire_capability(sender, capability, **kwargs):
+def retire_capability(sender, capability, bulk=False, **kwargs):
+    if bulk:
+        return
     transaction.on_commit(partial(_retire_capability, capability.pk), robust=True)
 
 
-def capability_changed(sender, capability, **kwargs):
+def capability_changed(sender, capability, bulk=False, **kwargs):
+    if bulk:
+        return
     if capability.status == Capability.Status.PUBLISHED:
         rescore_capability(sender, capability)
     else:

@@ -159,7 +159,7 @@ def create_need(*, organisation, actor, data: dict, m2m: dict) -> Need:
 
 
 @transaction.atomic
-def update_need(need, *, actor, data: dict, m2m: dict) -> Need:
+def update_need(need, *, actor, data: dict, m2m: dict, bulk: bool = False) -> Need:
     locked = _lock(need)
     if not can_manage(actor, locked):
         raise PermissionDenied(_("You cannot edit this need."))
@@ -174,7 +174,7 @@ def update_need(need, *, actor, data: dict, m2m: dict) -> Need:
     _set_m2m(locked, m2m)
     # Listeners: matching rescores the need after commit if it is published, else retires
     # whatever suggestions it still has.
-    need_changed.send(sender=Need, need=locked)
+    need_changed.send(sender=Need, need=locked, bulk=bulk)
     _sync(need, locked)
     return need
 
@@ -183,7 +183,7 @@ def update_need(need, *, actor, data: dict, m2m: dict) -> Need:
 
 
 @transaction.atomic
-def submit_need(need, *, actor) -> Need:
+def submit_need(need, *, actor, bulk: bool = False) -> Need:
     """Draft -> submitted: the hub's coordinators review it before it is published."""
     locked = _lock(need)
     _require_owner(actor, locked)
@@ -206,13 +206,13 @@ def submit_need(need, *, actor) -> Need:
     _record(locked, Status.DRAFT, Status.SUBMITTED, actor)
     notifications.need_submitted(locked)
     # Listeners: matching retires whatever suggestions the need still has, after commit.
-    need_changed.send(sender=Need, need=locked)
+    need_changed.send(sender=Need, need=locked, bulk=bulk)
     _sync(need, locked)
     return need
 
 
 @transaction.atomic
-def publish_need(need, *, actor) -> Need:
+def publish_need(need, *, actor, bulk: bool = False) -> Need:
     """Submitted -> published, by a coordinator of the need's hub."""
     locked = _lock(need)
     _require_coordinator(actor, locked)
@@ -234,13 +234,13 @@ def publish_need(need, *, actor) -> Need:
     _record(locked, Status.SUBMITTED, Status.PUBLISHED, actor)
     notifications.need_published(locked)
     # Listeners: matching rescores the need after commit.
-    need_published.send(sender=Need, need=locked)
+    need_published.send(sender=Need, need=locked, bulk=bulk)
     _sync(need, locked)
     return need
 
 
 @transaction.atomic
-def return_need(need, *, actor, comment: str) -> Need:
+def return_need(need, *, actor, comment: str, bulk: bool = False) -> Need:
     """Submitted or published -> draft, with the coordinator's explanation to the owners."""
     comment = (comment or "").strip()
     if not comment:
@@ -272,30 +272,30 @@ def return_need(need, *, actor, comment: str) -> Need:
     change = _record(locked, previous, Status.DRAFT, actor, comment)
     notifications.need_returned(change)
     # Listeners: matching retires the need's suggestions after commit.
-    need_withdrawn.send(sender=Need, need=locked)
+    need_withdrawn.send(sender=Need, need=locked, bulk=bulk)
     _sync(need, locked)
     return need
 
 
 @transaction.atomic
-def close_need(need, *, actor, comment: str = "") -> Need:
+def close_need(need, *, actor, comment: str = "", bulk: bool = False) -> Need:
     """Published -> closed, by the owners or a coordinator. Closed needs stay listed."""
     locked = _lock(need)
     _require_manager(actor, locked)
     if locked.status != Status.PUBLISHED:
         raise _invalid_transition(locked, _("A need that is “%(status)s” cannot be closed."))
-    _close(locked, actor, (comment or "").strip())
+    _close(locked, actor, (comment or "").strip(), bulk=bulk)
     _sync(need, locked)
     return need
 
 
-def _close(locked, actor, comment):
+def _close(locked, actor, comment, *, bulk=False):
     locked.status = Status.CLOSED
     locked.closed_at = timezone.now()
     locked.save(update_fields=["status", "closed_at", "updated_at"])
     _record(locked, Status.PUBLISHED, Status.CLOSED, actor, comment)
     # Listeners: matching retires the need's suggestions after commit.
-    need_withdrawn.send(sender=Need, need=locked)
+    need_withdrawn.send(sender=Need, need=locked, bulk=bulk)
 
 
 def close_needs_past_deadline(today=None) -> int:

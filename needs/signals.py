@@ -1,9 +1,11 @@
 """The domain events of the needs app, sent by ``needs/services.py`` after the change is made.
 
 Other apps connect receivers in their AppConfig.ready(); needs imports none of them. A raw
-model save (the ORM, the demo seeder) sends none of these: the services are the contract.
-Every event: ``sender=Need``, ``need=`` the need as saved. Receivers run inside the service's
-transaction; work that must see the commit is queued with ``transaction.on_commit``.
+model save sends none of these: the services are the contract. Every event: ``sender=Need``,
+``need=`` the need as saved, ``bulk=`` True when the change is one of many in a bulk load (the
+demo seeder), so listeners may leave their work to the one pass the loader runs afterwards.
+Receivers run inside the service's transaction; work that must see the commit is queued with
+``transaction.on_commit``.
 """
 
 from django.dispatch import Signal

@@ -1,6 +1,6 @@
 import pytest
 
-from matching.demo.seed import seed_demo
+from healthmatch.demo.seed import seed_demo
 
 
 @pytest.fixture

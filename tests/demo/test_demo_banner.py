@@ -3,7 +3,7 @@ from io import StringIO
 import pytest
 from django.core.management import call_command
 
-from matching.demo.data import DEMO_LOGINS, DEMO_PASSWORD
+from healthmatch.demo.data import DEMO_LOGINS, DEMO_PASSWORD
 
 pytestmark = pytest.mark.django_db
 

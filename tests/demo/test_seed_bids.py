@@ -10,11 +10,11 @@ from django.urls import reverse
 from django.utils import timezone
 
 from healthmatch.accounts.models import Membership, User
+from healthmatch.demo.data import BIDS
+from healthmatch.demo.seed import seed_demo
 from healthmatch.mail.models import OutboxMessage
 from matching.bids import services
 from matching.bids.models import Bid, BidEvent
-from matching.demo.data import BIDS
-from matching.demo.seed import seed_demo
 from needs.models import Need
 
 pytestmark = pytest.mark.django_db

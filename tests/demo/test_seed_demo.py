@@ -16,9 +16,9 @@ from companies.models import (
 )
 from healthmatch.accounts.models import Hub, Membership, Organisation, User
 from healthmatch.accounts.roles import COORDINATORS_GROUP
+from healthmatch.demo.data import DEMO_LOGINS, DEMO_PASSWORD
+from healthmatch.demo.seed import seed_demo
 from matching.bids.models import Bid, BidEvent
-from matching.demo.data import DEMO_LOGINS, DEMO_PASSWORD
-from matching.demo.seed import seed_demo
 from needs.models import Need, NeedInvitation, NeedStatusChange
 
 pytestmark = pytest.mark.django_db

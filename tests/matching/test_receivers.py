@@ -162,7 +162,9 @@ def test_unpublished_needs_are_not_scored(
 def test_publishing_a_need_sends_need_published_and_rescores_after_commit(
     world, buyer_org, coordinator, django_capture_on_commit_callbacks
 ):
-    need = make_need(buyer_org, title="Radar that detects falls at night", status="submitted")
+    need = make_need(
+        buyer_org, title="Radar that detects falls at night", status=Need.Status.SUBMITTED
+    )
 
     with django_capture_on_commit_callbacks(execute=True), received(*NEED_EVENTS) as sent:
         need_services.publish_need(need, actor=coordinator)
@@ -283,19 +285,42 @@ def test_a_raw_model_save_sends_no_event_and_queues_no_rescore(
     assert run.state == MatchRun.State.DONE
 
 
-def test_seeding_the_demo_sends_no_event_and_queues_no_rescore(
+def test_seeding_the_demo_sends_bulk_events_and_queues_no_rescore(
     db, django_capture_on_commit_callbacks
 ):
-    """The seeder writes through the ORM: no rescore per seeded item, no pause needed; `make
-    seed` queues one full run afterwards."""
-    with (
-        django_capture_on_commit_callbacks(execute=True) as callbacks,
-        received(*NEED_EVENTS, *CAPABILITY_EVENTS) as sent,
-    ):
-        call_command("seed_demo", "--quiet")
+    """The seeder publishes through the services with bulk=True: no rescore per seeded item;
+    `make seed` queues one full run afterwards."""
+    flags = []
 
-    assert Need.objects.published().exists() and Capability.objects.exists()
-    assert sent == []
+    def listen(signal, sender, bulk=False, **kwargs):
+        flags.append(bulk)
+
+    for event in (*NEED_EVENTS, *CAPABILITY_EVENTS):
+        event.connect(listen, weak=False)
+    try:
+        with django_capture_on_commit_callbacks(execute=True) as callbacks:
+            call_command("seed_demo", "--quiet")
+    finally:
+        for event in (*NEED_EVENTS, *CAPABILITY_EVENTS):
+            event.disconnect(listen)
+
+    assert Need.objects.published().exists() and Capability.objects.published().exists()
+    assert len(flags) > 100 and all(flags)
     assert not [cb for cb in callbacks if getattr(cb, "func", None) is receivers._enqueue]
     assert not MatchRun.objects.exists()
     assert not Match.objects.exists()
+
+
+def test_a_bulk_publish_is_left_to_the_full_run(
+    world, buyer_org, coordinator, django_capture_on_commit_callbacks
+):
+    need = make_need(
+        buyer_org, title="Radar that detects falls at night", status=Need.Status.SUBMITTED
+    )
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        need_services.publish_need(need, actor=coordinator, bulk=True)
+
+    assert not [cb for cb in callbacks if getattr(cb, "func", None) is receivers._enqueue]
+    assert need.pk not in set(Match.objects.values_list("need_id", flat=True))
+    rescore(full=True)
+    assert need.pk in set(Match.objects.suggested().values_list("need_id", flat=True))

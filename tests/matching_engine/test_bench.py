@@ -7,8 +7,8 @@ import math
 import pytest
 from django.core.management import CommandError, call_command
 
-from matching.bench.beir import load_beir
-from matching.bench.metrics import (
+from healthmatch.bench.beir import load_beir
+from healthmatch.bench.metrics import (
     evaluate,
     ndcg_at,
     paired_bootstrap,
@@ -16,7 +16,7 @@ from matching.bench.metrics import (
     recall_at,
     write_trec_run,
 )
-from matching.bench.platform import (
+from healthmatch.bench.platform import (
     LabelMap,
     RegionMap,
     default_taxonomy,
@@ -218,7 +218,7 @@ def test_paired_bootstrap_interval_brackets_the_mean_difference():
 def test_rrf_reference_fuses_bm25_and_embedding_ranks():
     import numpy as np
 
-    from matching.bench.references import RRF_K, rrf_run
+    from healthmatch.bench.references import RRF_K, rrf_run
     from matching.engine.types import CapabilityDoc, NeedDoc
 
     def unit(*values):

@@ -7,9 +7,9 @@ from dataclasses import replace
 import numpy as np
 import pytest
 
+from healthmatch.bench.naive import NaiveScorer
 from matching.engine.api import Matcher
 from matching.engine.config import DEFAULT_CONFIG
-from matching.engine.naive import NaiveScorer
 from matching.engine.types import CapabilityDoc, NeedDoc, Weights
 from tests.matching_engine.conftest import TODAY, unit
 from tests.matching_engine.test_oracle import check_need_side, small_world

@@ -5,9 +5,9 @@ from dataclasses import replace
 
 import pytest
 
-from matching.bench.synthetic import generate_world
+from healthmatch.bench.naive import NaiveScorer
+from healthmatch.bench.synthetic import generate_world
 from matching.engine.api import Matcher
-from matching.engine.naive import NaiveScorer
 from matching.engine.types import Weights
 
 SETTINGS = [

@@ -7,9 +7,9 @@ from dataclasses import replace
 import numpy as np
 import pytest
 
+from healthmatch.bench.naive import NaiveScorer
 from matching.engine.api import Matcher
 from matching.engine.config import DEFAULT_CONFIG
-from matching.engine.naive import NaiveScorer
 from matching.engine.semantic import SemanticIndex, principal_basis, project
 from matching.engine.types import Weights
 from tests.matching_engine.test_feedback import SMALL

@@ -34,7 +34,7 @@ def test_column_top_k_matches_a_full_sort_whatever_the_buffer():
 
 
 def test_full_run_capability_side_in_several_lists(monkeypatch):
-    from matching.bench.synthetic import generate_world
+    from healthmatch.bench.synthetic import generate_world
 
     world = generate_world(
         8, 30, seed=5, dim=8, topics=4, body_words=(8, 20), vocabulary=(100, 200)
