@@ -193,9 +193,10 @@ class _KickOnCommit:
         kick()
 
 
-# The callback this thread's rows register until it runs (per thread and async task, as Django
-# keeps its connections). It is ours, not the connection's: no peeking at Django's private list.
-_pending = Local()
+# The callback this thread's rows register until it runs: one per thread, as Django keeps its
+# database connections (a thread-critical Local), so one callback never spans two connections'
+# transactions. It is ours: no peeking at the connection's private list of callbacks.
+_pending = Local(thread_critical=True)
 
 
 def kick_after_commit() -> None:
