@@ -1,5 +1,6 @@
 """The people every permission test needs: an owner, a member of the same organisation, an
-outsider; plus a coordinator of the hub. Each exists for a buyer and for a company."""
+outsider; plus a coordinator of the hub. Each exists for a buyer and for a company. And the real
+services of tests/real_services.py: an SMTP server, Redis, a clean environment for subprocesses."""
 
 import pytest
 from django.contrib.auth.models import Group
@@ -7,6 +8,12 @@ from django.contrib.auth.models import Group
 from healthmatch.accounts.models import Membership
 from healthmatch.accounts.roles import COORDINATORS_GROUP
 from tests import factories as f
+from tests.real_services import (  # noqa: F401 (fixtures)
+    clean_env,
+    redis_url,
+    smtp_server,
+    smtp_settings,
+)
 
 
 @pytest.fixture(autouse=True)

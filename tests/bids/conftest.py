@@ -9,7 +9,6 @@ import pytest
 from matching.bids import services
 from needs.models import Need
 from tests import factories as f
-from tests.integration.conftest import smtp_server, smtp_settings  # noqa: F401 (fixtures)
 
 BID_DATA = {
     "summary": "Radar sensors in every room warn the night nurse before a fall.",

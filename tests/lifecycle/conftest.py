@@ -12,7 +12,6 @@ from django.contrib.auth.models import Group
 
 from healthmatch.accounts.roles import COORDINATORS_GROUP
 from tests import factories as f
-from tests.integration.conftest import smtp_server, smtp_settings  # noqa: F401 (fixtures)
 from tests.matchmail.conftest import make_match, published_capability, published_need
 
 

@@ -14,7 +14,6 @@ from matching.models import Match
 from matching.runs.models import MatchingConfig
 from needs.models import Need
 from tests import factories as f
-from tests.integration.conftest import smtp_server, smtp_settings  # noqa: F401 (fixtures)
 
 FACTORS = {
     "relevance": 0.8,

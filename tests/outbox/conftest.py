@@ -11,12 +11,7 @@ from email import policy
 import pytest
 from aiosmtpd.controller import Controller
 
-from tests.integration.conftest import (  # noqa: F401 (fixtures)
-    BASE_DIR,
-    clean_env,
-    free_port,
-    redis_url,
-)
+from tests.real_services import BASE_DIR, free_port
 
 
 class ScriptedHandler:

@@ -6,7 +6,7 @@ import json
 import subprocess
 import sys
 
-from tests.integration.conftest import BASE_DIR
+from tests.real_services import BASE_DIR
 
 PROBE = """
 import json, django

@@ -15,7 +15,7 @@ from healthmatch.mail.models import OutboxMessage
 from healthmatch.mail.sending import claim_due
 from healthmatch.mail.tasks import deliver_outbox, sweep_outbox
 from tests import factories as f
-from tests.integration.conftest import free_port
+from tests.real_services import free_port
 
 State = OutboxMessage.State
 

@@ -23,8 +23,8 @@ from urllib.parse import urlparse, urlunparse
 import pytest
 from aiosmtpd.controller import Controller
 
-from tests.integration.conftest import BASE_DIR, free_port
 from tests.outbox.conftest import ScriptedHandler
+from tests.real_services import BASE_DIR, free_port
 
 MESSAGES = 100
 BATCH = 10

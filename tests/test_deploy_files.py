@@ -9,7 +9,7 @@ import sys
 import time
 import urllib.request
 
-from tests.integration.conftest import BASE_DIR, free_port
+from tests.real_services import BASE_DIR, free_port
 
 
 def _healthcheck(port: int) -> int:

@@ -1,4 +1,5 @@
-"""Real services for the integration tests: an SMTP server in-process, Redis when CI has one."""
+"""Real services for the tests that need them: an SMTP server in-process, Redis when CI has one,
+a clean environment for subprocesses. tests/conftest.py offers the fixtures to every test."""
 
 import os
 import socket
@@ -8,7 +9,7 @@ from pathlib import Path
 import pytest
 from aiosmtpd.controller import Controller
 
-BASE_DIR = Path(__file__).resolve().parents[2]
+BASE_DIR = Path(__file__).resolve().parents[1]
 
 
 def free_port() -> int:

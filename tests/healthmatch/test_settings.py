@@ -4,7 +4,7 @@ import secrets
 import subprocess
 import sys
 
-from tests.integration.conftest import BASE_DIR
+from tests.real_services import BASE_DIR
 
 SETUP = "import django; django.setup(); from django.conf import settings; print(settings.DEBUG)"
 
