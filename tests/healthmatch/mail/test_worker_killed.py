@@ -23,7 +23,7 @@ from urllib.parse import urlparse, urlunparse
 import pytest
 from aiosmtpd.controller import Controller
 
-from tests.outbox.conftest import ScriptedHandler
+from tests.healthmatch.mail.conftest import ScriptedHandler
 from tests.real_services import BASE_DIR, free_port
 
 MESSAGES = 100

@@ -9,7 +9,7 @@ from django.utils import timezone
 from healthmatch.mail import services
 from healthmatch.mail.models import OutboxMessage, Suppression
 from healthmatch.mail.sending import claim_due, deliver_due
-from tests.outbox.conftest import parts
+from tests.healthmatch.mail.conftest import parts
 from tests.real_services import free_port
 
 pytestmark = pytest.mark.django_db

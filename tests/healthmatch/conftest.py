@@ -1,3 +1,5 @@
+"""Every test of the core (tests/healthmatch/) starts and ends with an empty cache."""
+
 import pytest
 from django.core.cache import cache
 
