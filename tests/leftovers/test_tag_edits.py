@@ -22,7 +22,7 @@ from matching.runs.rescore import changed_items, rescore, rescore_need
 from needs import services as need_services
 from needs.models import Need
 from tests import factories as f
-from tests.admin.forms import change_form_data
+from tests.admin_forms import change_form_data
 
 pytestmark = pytest.mark.django_db
 

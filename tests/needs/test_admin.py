@@ -8,7 +8,7 @@ from django.urls import reverse
 
 from needs.models import Need, NeedInvitation, NeedStatusChange
 from tests import factories as f
-from tests.admin.forms import add_inline_row, change_form_data
+from tests.admin_forms import add_inline_row, change_form_data
 
 pytestmark = pytest.mark.django_db
 
