@@ -14,7 +14,7 @@ from django.utils import timezone
 from matching.bids.models import Bid, BidAttachment
 from needs.models import Need
 from tests import factories as f
-from tests.bids.conftest import BID_DATA, bid_on, confidential
+from tests.matching.bids.conftest import BID_DATA, bid_on, confidential
 
 pytestmark = pytest.mark.django_db
 

@@ -12,7 +12,7 @@ from healthmatch.mail.models import OutboxMessage
 from healthmatch.mail.sending import deliver_due
 from matching import tasks
 from matching.notify.models import NotificationPreference
-from tests.matchmail.conftest import make_match
+from tests.matching.notify.conftest import make_match
 
 pytestmark = pytest.mark.django_db
 

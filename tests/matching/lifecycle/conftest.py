@@ -12,7 +12,7 @@ from django.contrib.auth.models import Group
 
 from healthmatch.accounts.roles import COORDINATORS_GROUP
 from tests import factories as f
-from tests.matchmail.conftest import make_match, published_capability, published_need
+from tests.matching.notify.conftest import make_match, published_capability, published_need
 
 
 @pytest.fixture

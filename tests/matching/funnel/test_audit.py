@@ -13,7 +13,7 @@ from matching.bids.models import BidEvent
 from needs import services
 from needs.models import NeedDetailView, NeedStatusChange
 from tests import factories as f
-from tests.funnel.conftest import at
+from tests.matching.funnel.conftest import at
 
 pytestmark = pytest.mark.django_db
 

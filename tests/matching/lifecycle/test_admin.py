@@ -13,8 +13,8 @@ from matching.lifecycle import services
 from matching.lifecycle.models import Introduction, MatchEvent
 from matching.models import Match
 from tests import factories as f
-from tests.lifecycle.conftest import received
-from tests.matchmail.conftest import make_match, published_need
+from tests.matching.lifecycle.conftest import received
+from tests.matching.notify.conftest import make_match, published_need
 
 pytestmark = pytest.mark.django_db
 S = Match.Status

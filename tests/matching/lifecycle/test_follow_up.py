@@ -14,7 +14,7 @@ from healthmatch.mail.sending import deliver_due
 from matching import tasks
 from matching.lifecycle import follow_up, introductions, services
 from matching.models import Match
-from tests.lifecycle.conftest import parts, received
+from tests.matching.lifecycle.conftest import parts, received
 
 pytestmark = pytest.mark.django_db
 S = Match.Status

@@ -9,7 +9,7 @@ from matching.lifecycle import introductions, services
 from matching.lifecycle.models import Introduction
 from matching.models import Match
 from matching.notify import emails as notify_emails
-from tests.lifecycle.conftest import parts, received
+from tests.matching.lifecycle.conftest import parts, received
 
 pytestmark = pytest.mark.django_db
 S = Match.Status

@@ -13,7 +13,7 @@ from matching.notify.emails import announce
 from matching.notify.models import MatchNotice, NotificationPreference
 from matching.runs.models import MatchingConfig
 from tests import factories as f
-from tests.matchmail.conftest import make_match, published_capability, published_need
+from tests.matching.notify.conftest import make_match, published_capability, published_need
 
 pytestmark = pytest.mark.django_db
 

@@ -7,7 +7,7 @@ import xml.etree.ElementTree as ET
 import pytest
 from django.urls import reverse
 
-from tests.funnel.conftest import PERIOD
+from tests.matching.funnel.conftest import PERIOD
 
 pytestmark = pytest.mark.django_db
 

@@ -5,7 +5,7 @@ import datetime
 import pytest
 
 from matching.funnel.services import compute_funnel
-from tests.funnel.conftest import END, START
+from tests.matching.funnel.conftest import END, START
 
 pytestmark = pytest.mark.django_db
 

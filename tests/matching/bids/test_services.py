@@ -14,7 +14,7 @@ from matching.bids import services
 from matching.bids.models import Bid, BidEvent
 from needs.models import Need
 from tests import factories as f
-from tests.bids.conftest import bid_on, confidential
+from tests.matching.bids.conftest import bid_on, confidential
 
 pytestmark = pytest.mark.django_db
 

@@ -12,7 +12,7 @@ from matching.notify.emails import announce
 from matching.notify.models import MatchNotice, NotificationPreference
 from matching.notify.selection import pending
 from tests import factories as f
-from tests.matchmail.conftest import make_match, published_capability
+from tests.matching.notify.conftest import make_match, published_capability
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

@@ -3,7 +3,7 @@
 import pytest
 from django.urls import reverse
 
-from tests.bids.conftest import bid_on
+from tests.matching.bids.conftest import bid_on
 
 pytestmark = pytest.mark.django_db
 

@@ -7,7 +7,7 @@ from email import policy
 import pytest
 
 from matching.bids import services
-from tests.bids.conftest import bid_on
+from tests.matching.bids.conftest import bid_on
 
 pytestmark = pytest.mark.django_db
 

@@ -12,7 +12,7 @@ from django.test import Client
 from django.urls import reverse
 
 from matching.bids.models import Bid, BidEvent
-from tests.bids.conftest import BID_DATA, bid_on
+from tests.matching.bids.conftest import BID_DATA, bid_on
 
 postgres_only = pytest.mark.skipif(
     connection.vendor != "postgresql" and os.environ.get("CI") != "true",

@@ -9,7 +9,7 @@ from django.urls import reverse
 from matching.lifecycle import introductions, services
 from matching.lifecycle.models import Introduction
 from matching.models import Match
-from tests.matchmail.conftest import make_match, published_capability
+from tests.matching.notify.conftest import make_match, published_capability
 
 pytestmark = pytest.mark.django_db
 S = Match.Status
