@@ -12,8 +12,8 @@ from matching.engine.api import Matcher
 from matching.engine.config import DEFAULT_CONFIG
 from matching.engine.semantic import SemanticIndex, principal_basis, project
 from matching.engine.types import Weights
-from tests.matching_engine.test_feedback import SMALL
-from tests.matching_engine.test_oracle import check_need_side, small_world
+from tests.matching.engine.test_feedback import SMALL
+from tests.matching.engine.test_oracle import check_need_side, small_world
 
 PROJECTED = replace(DEFAULT_CONFIG, semantic_dims=4)  # the small worlds have 8 dimensions
 

@@ -11,8 +11,8 @@ from healthmatch.bench.naive import NaiveScorer
 from matching.engine.api import Matcher
 from matching.engine.config import DEFAULT_CONFIG
 from matching.engine.types import CapabilityDoc, NeedDoc, Weights
-from tests.matching_engine.conftest import TODAY, unit
-from tests.matching_engine.test_oracle import check_need_side, small_world
+from tests.matching.engine.conftest import TODAY, unit
+from tests.matching.engine.test_oracle import check_need_side, small_world
 
 # feedback on in the small worlds of these tests (the default needs 1,000 capabilities)
 SMALL = replace(DEFAULT_CONFIG, feedback_min_capabilities=10, feedback_candidates=20)

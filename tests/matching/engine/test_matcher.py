@@ -6,7 +6,7 @@ import pytest
 
 from matching.engine.api import Matcher
 from matching.engine.types import Weights
-from tests.matching_engine.conftest import TEXT_ONLY
+from tests.matching.engine.conftest import TEXT_ONLY
 
 EVERYTHING = Weights(threshold=0.0)
 

@@ -9,7 +9,7 @@ from matching.engine.api import Matcher
 from matching.engine.config import DEFAULT_CONFIG
 from matching.engine.structured import regulatory_implications
 from matching.engine.types import Weights
-from tests.matching_engine.conftest import TEXT_ONLY, unit
+from tests.matching.engine.conftest import TEXT_ONLY, unit
 
 ALL = Weights(threshold=0.0)
 
