@@ -4,8 +4,10 @@ is built again. Through the site's forms, the services and the admin; and when a
 deletes or renames a term the items carry."""
 
 import datetime
+from types import SimpleNamespace
 
 import pytest
+from django.core.cache import cache
 from django.db.models import ProtectedError
 from django.urls import reverse
 from django.utils import timezone
@@ -17,14 +19,71 @@ from healthmatch.accounts.term_changes import save_term
 from matching.models import Match
 from matching.runs import matchers
 from matching.runs.loading import load_needs
-from matching.runs.models import MatchRun
+from matching.runs.models import MatchingConfig, MatchRun
 from matching.runs.rescore import changed_items, rescore, rescore_need
 from needs import services as need_services
 from needs.models import Need
 from tests import factories as f
 from tests.admin_forms import change_form_data
+from tests.matching.conftest import make_capability, make_need
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _fresh_state():
+    """No cached Matcher or rate-limit counters from an earlier test."""
+    from matching.runs import matchers
+
+    cache.clear()
+    matchers.clear()
+    yield
+    matchers.clear()
+    cache.clear()
+
+
+@pytest.fixture
+def terms(db):
+    return SimpleNamespace(
+        geriatrics=f.ClinicalAreaFactory(name="Geriatrics", slug="geriatrics"),
+        cardiology=f.ClinicalAreaFactory(name="Cardiology", slug="cardiology"),
+        ward=f.CareSettingFactory(name="Hospital ward", slug="hospital-ward"),
+        sensors=f.TechnologyTypeFactory(name="Sensors", slug="sensors"),
+        ce=f.RegulatoryItemFactory(name="CE marking - MDR class IIa", slug="ce-mdr-iia"),
+        south=f.RegionFactory(name="Region of Southern Denmark", slug="region-south"),
+    )
+
+
+@pytest.fixture
+def profile(company_org):
+    return f.CompanyProfileFactory(organisation=company_org, languages=["en", "da"])
+
+
+@pytest.fixture
+def world(buyer_org, profile, terms):
+    MatchingConfig.objects.update_or_create(hub=None, defaults={"threshold": 0.01})
+    need = make_need(
+        buyer_org,
+        m2m={"clinical_areas": [terms.geriatrics], "technology_types": [terms.sensors]},
+    )
+    radar = make_capability(
+        profile,
+        m2m={"clinical_areas": [terms.cardiology], "technology_types": [terms.sensors]},
+    )
+    mats = make_capability(
+        profile,
+        title="Sensor mats that warn before a fall",
+        description="Pressure-sensitive floor mats raise an alarm at night when a patient at "
+        "risk of falling gets out of bed.",
+        m2m={"clinical_areas": [terms.geriatrics]},
+    )
+    return SimpleNamespace(need=need, radar=radar, mats=mats)
+
+
+@pytest.fixture
+def rival_company(hub):
+    org = f.OrganisationFactory(name="Nordic Radar AB", company=True, hub=hub)
+    return f.CompanyProfileFactory(organisation=org, languages=["sv", "en"])
 
 
 def age_everything(hours=2):
