@@ -1,5 +1,8 @@
 """The people every permission test needs: an owner, a member of the same organisation, an
-outsider; plus a coordinator of the hub. Each exists for a buyer and for a company."""
+outsider; plus a coordinator of the hub. Each exists for a buyer and for a company. For the admin:
+a client logged in as the coordinator, and rows of a second hub, so every changelist has something
+the coordinator must not see. And the real services of tests/real_services.py: an SMTP server,
+Redis, a clean environment for subprocesses."""
 
 import pytest
 from django.contrib.auth.models import Group
@@ -7,6 +10,12 @@ from django.contrib.auth.models import Group
 from healthmatch.accounts.models import Membership
 from healthmatch.accounts.roles import COORDINATORS_GROUP
 from tests import factories as f
+from tests.real_services import (  # noqa: F401 (fixtures)
+    clean_env,
+    redis_url,
+    smtp_server,
+    smtp_settings,
+)
 
 
 @pytest.fixture(autouse=True)
@@ -89,3 +98,26 @@ def superuser(db):
     user.is_staff = user.is_superuser = True
     user.save()
     return user
+
+
+@pytest.fixture
+def coordinator_client(client, coordinator):
+    client.force_login(coordinator)
+    return client
+
+
+@pytest.fixture
+def foreign_org(other_hub):
+    return f.OrganisationFactory(name="Oslo Universitetssykehus", kind="hospital", hub=other_hub)
+
+
+@pytest.fixture
+def foreign_need(foreign_org):
+    return f.NeedFactory(
+        organisation=foreign_org, submitted=True, title="Foreign need: night-time wandering"
+    )
+
+
+@pytest.fixture
+def foreign_company(other_hub):
+    return f.OrganisationFactory(name="Fjord Sensors AS", company=True, hub=other_hub)

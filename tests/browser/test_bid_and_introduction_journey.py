@@ -29,7 +29,7 @@ from matching.lifecycle.models import Introduction, MatchEvent
 from matching.models import Match
 from tests import factories as f
 from tests.browser.test_need_journey import log_in, message
-from tests.matchmail.conftest import make_match, published_capability, published_need
+from tests.matching.notify.conftest import make_match, published_capability, published_need
 
 pytestmark = pytest.mark.browser
 

@@ -19,7 +19,7 @@ from matching.runs.rescore import rescore
 from needs import services as need_services
 from needs import signals as need_signals
 from needs.models import Need
-from tests.admin.forms import change_form_data
+from tests.admin_forms import change_form_data
 from tests.matching.conftest import make_capability, make_need
 
 
