@@ -18,7 +18,21 @@ class RegisterForm(forms.Form):
         queryset=Organisation.objects.none(),
         empty_label=None,
         help_text=_("The organisation you represent at the event."),
+        error_messages={
+            "invalid_choice": _(
+                "Choose one of your organisations: active membership of a verified "
+                "organisation is needed to register."
+            )
+        },
     )
+
+    def full_clean(self):
+        """With one organisation the chooser is hidden: its error goes on top of the form."""
+        super().full_clean()
+        hidden = isinstance(self.fields["organisation"].widget, forms.HiddenInput)
+        if hidden and "organisation" in self._errors:
+            for error in self._errors.pop("organisation"):
+                self.add_error(None, error)
 
     def __init__(self, *args, organisations, **kwargs):
         super().__init__(*args, **kwargs)
@@ -58,7 +72,6 @@ class RegistrationForm(forms.Form):
         sessions.label_from_instance = lambda session: session_label(session, event)
         cap = event.meeting_cap_for(registration.kind)
         if cap is not None:
-            self.fields["max_meetings"].max_value = cap
             self.fields["max_meetings"].widget.attrs["max"] = cap
             self.fields["max_meetings"].help_text = _(
                 "Leave empty for as many as the organiser allows (%(cap)d)."
