@@ -41,3 +41,9 @@ def outbox(kind=None, to=None):
     if to:
         rows = rows.filter(to_email=to)
     return list(rows)
+
+
+@pytest.fixture
+def coordinator_client(client, coordinator):
+    client.force_login(coordinator)
+    return client
