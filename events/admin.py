@@ -204,6 +204,12 @@ class EventAdmin(HubScopedAdminMixin, admin.ModelAdmin):
         "message_participants",
     ]
 
+    def has_change_permission(self, request, obj=None):
+        """A cancelled event is shown, never changed."""
+        if obj is not None and obj.status == Event.Status.CANCELLED:
+            return False
+        return super().has_change_permission(request, obj)
+
     @admin.display(description=_("confirmed"))
     def confirmed(self, obj):
         return obj.registrations.confirmed().count()

@@ -262,8 +262,15 @@ class Session(models.Model):
     def clean(self):
         if self.starts_at and self.ends_at and self.ends_at <= self.starts_at:
             raise ValidationError({"ends_at": _("A session must end after it starts.")})
-        event = getattr(self, "event", None) if self.event_id else None
-        if event is not None and self.starts_at and self.ends_at:
+        # The event as the form holds it: in the admin it may be new and not saved yet.
+        event = self.event if Session.event.is_cached(self) or self.event_id else None
+        if (
+            event is not None
+            and event.starts_at
+            and event.ends_at
+            and self.starts_at
+            and self.ends_at
+        ):
             if self.starts_at < event.starts_at or self.ends_at > event.ends_at:
                 raise ValidationError(_("A session must lie within the event's start and end."))
 
@@ -318,6 +325,10 @@ class Table(models.Model):
         if self.name:
             return _("Table %(number)d (%(name)s)") % {"number": self.number, "name": self.name}
         return _("Table %(number)d") % {"number": self.number}
+
+    def clean(self):
+        if self.host_id and self.event_id and self.host.event_id != self.event_id:
+            raise ValidationError({"host": _("The host must be registered for this event.")})
 
 
 class RegistrationQuerySet(models.QuerySet):

@@ -14,6 +14,7 @@ from django.utils import timezone
 from events import services
 from events.models import Event, EventMessage, Registration
 from tests import factories as f
+from tests.admin.forms import add_inline_row, change_form_data
 from tests.events.conftest import outbox
 
 pytestmark = pytest.mark.django_db
@@ -80,6 +81,36 @@ def test_add_event_with_times_in_the_events_zone(coordinator_client, coordinator
     html = page.content.decode()
     assert 'name="starts_at_1" value="09:00:00"' in html
     assert 'name="sessions-0-starts_at_1" value="10:00:00"' in html
+
+
+def test_a_session_outside_the_event_is_refused_in_the_form(coordinator_client, event):
+    page = coordinator_client.get(reverse("admin:events_event_change", args=[event.pk]))
+    data = change_form_data(page)
+    day = timezone.localtime(event.starts_at, event.zone).date().isoformat()
+    add_inline_row(
+        data,
+        "sessions",
+        {
+            "title": "Too early",
+            "starts_at_0": day,
+            "starts_at_1": "05:00",
+            "ends_at_0": day,
+            "ends_at_1": "06:00",
+            "meeting_minutes": "20",
+            "break_minutes": "5",
+        },
+    )
+    response = coordinator_client.post(reverse("admin:events_event_change", args=[event.pk]), data)
+    assert response.status_code == 200
+    assert "A session must lie within the event&#x27;s start and end." in response.content.decode()
+    assert not event.sessions.exists()
+
+
+def test_a_cancelled_event_is_view_only(coordinator_client, coordinator, event):
+    services.cancel_event(event, actor=coordinator)
+    page = coordinator_client.get(reverse("admin:events_event_change", args=[event.pk]))
+    assert page.status_code == 200
+    assert not page.context["has_change_permission"]
 
 
 def test_add_event_for_another_hub_is_not_offered(coordinator_client, other_hub):
