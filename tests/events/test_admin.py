@@ -268,3 +268,18 @@ def test_registrations_cannot_be_added_or_deleted_in_the_admin(coordinator_clien
     url = reverse("admin:events_registration_delete", args=[registration.pk])
     assert coordinator_client.get(url).status_code == 403
     assert Registration.objects.filter(pk=registration.pk).exists()
+
+
+def test_messages_are_listed_read_only_per_hub(
+    coordinator_client, coordinator, event, owner, buyer_org, other_hub, outsider, superuser
+):
+    services.register(event, owner, buyer_org)
+    mine = services.message_participants(event, actor=coordinator, subject="Parking", body="North.")
+    foreign_event = f.EventFactory(hub=other_hub)
+    services.register(foreign_event, outsider, outsider.memberships.get().organisation)
+    services.message_participants(foreign_event, actor=superuser, subject="Secret", body="x")
+    response = coordinator_client.get(reverse("admin:events_eventmessage_changelist"))
+    assert list(response.context["cl"].queryset) == [mine]
+    page = coordinator_client.get(reverse("admin:events_eventmessage_change", args=[mine.pk]))
+    assert page.status_code == 200
+    assert not page.context["has_change_permission"]

@@ -283,3 +283,28 @@ def test_registration_form_is_404_without_an_own_registration(
 def test_header_links_to_events(client):
     html = client.get(reverse("events:list")).content.decode()
     assert f'<a href="{reverse("events:list")}">Events</a>' in html
+
+
+@pytest.mark.parametrize("person", ["owner", "member", "outsider"])
+@pytest.mark.parametrize("name", ["events:register", "events:cancel", "events:registration"])
+def test_every_participant_page_of_a_draft_is_404(
+    request, client, draft_event, buyer_org, person, name
+):
+    client.force_login(request.getfixturevalue(person))
+    url = reverse(name, args=[draft_event.pk])
+    response = client.post(url, {"organisation": buyer_org.pk})
+    assert response.status_code == 404
+    assert not Registration.objects.exists()
+
+
+@pytest.mark.parametrize("name", ["events:register", "events:cancel", "events:registration"])
+def test_every_participant_page_of_a_members_only_event_is_404_for_outsiders(
+    client, members_event, outsider, name
+):
+    client.force_login(outsider)
+    org = outsider.memberships.get().organisation
+    assert (
+        client.post(reverse(name, args=[members_event.pk]), {"organisation": org.pk}).status_code
+        == 404
+    )
+    assert client.get(reverse("events:registration", args=[members_event.pk])).status_code == 404
