@@ -16,6 +16,7 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("needs/", include("needs.urls")),
     path("companies/", include("companies.urls")),
+    path("events/", include("events.urls")),
     path("", include("healthmatch.accounts.urls")),
     path("", include("matching.urls")),
 ]

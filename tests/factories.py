@@ -12,6 +12,7 @@ from companies.models import (
     CompanyProfile,
     ContactPerson,
 )
+from events.models import Event, Registration, Session, Table
 from healthmatch.accounts.models import (
     CareSetting,
     ClinicalArea,
@@ -187,3 +188,64 @@ class CapabilityReferenceFactory(factory.django.DjangoModelFactory):
     customer = "Aarhus University Hospital"
     description = "Six-month pilot on two wards."
     year = 2025
+
+
+class EventFactory(factory.django.DjangoModelFactory):
+    """A public event a month ahead, published and open for registration, unlimited seats."""
+
+    class Meta:
+        model = Event
+
+    hub = factory.SubFactory(HubFactory)
+    title = factory.Sequence(lambda n: f"Matchmaking day {n}")
+    description = "Buyers pitch their needs; companies meet them one to one."
+    venue = "DOKK1, Aarhus"
+    starts_at = factory.LazyFunction(
+        lambda: (timezone.now() + datetime.timedelta(days=30)).replace(
+            hour=8, minute=0, second=0, microsecond=0
+        )
+    )
+    ends_at = factory.LazyAttribute(lambda o: o.starts_at + datetime.timedelta(hours=8))
+    status = Event.Status.PUBLISHED
+    published_at = factory.LazyFunction(timezone.now)
+
+    class Params:
+        draft = factory.Trait(status=Event.Status.DRAFT, published_at=None)
+        members_only = factory.Trait(visibility=Event.Visibility.MEMBERS)
+
+
+class SessionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Session
+
+    event = factory.SubFactory(EventFactory)
+    title = factory.Sequence(lambda n: f"Session {n}")
+    starts_at = factory.LazyAttribute(lambda o: o.event.starts_at + datetime.timedelta(hours=1))
+    ends_at = factory.LazyAttribute(lambda o: o.starts_at + datetime.timedelta(hours=2))
+    meeting_minutes = 20
+    break_minutes = 5
+
+
+class TableFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Table
+
+    event = factory.SubFactory(EventFactory)
+    number = factory.Sequence(lambda n: n + 1)
+
+
+class RegistrationFactory(factory.django.DjangoModelFactory):
+    """A confirmed registration (built directly: the services are tested through their own
+    calls)."""
+
+    class Meta:
+        model = Registration
+
+    event = factory.SubFactory(EventFactory)
+    user = factory.SubFactory(UserFactory)
+    organisation = factory.SubFactory(OrganisationFactory)
+    kind = factory.LazyAttribute(
+        lambda o: Registration.Kind.BUYER if o.organisation.is_buyer else Registration.Kind.COMPANY
+    )
+    status = Registration.Status.CONFIRMED
+    confirmed_at = factory.LazyFunction(timezone.now)

@@ -63,6 +63,20 @@ EXPECTED = {
     "matching.view_bid",
     "matching.view_bidevent",
     "matching.view_bidattachment",
+    "events.view_event",
+    "events.add_event",
+    "events.change_event",
+    "events.view_session",
+    "events.add_session",
+    "events.change_session",
+    "events.delete_session",
+    "events.view_table",
+    "events.add_table",
+    "events.change_table",
+    "events.delete_table",
+    "events.view_registration",
+    "events.change_registration",
+    "events.view_eventmessage",
 }
 
 
