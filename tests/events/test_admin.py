@@ -14,7 +14,7 @@ from django.utils import timezone
 from events import services
 from events.models import Event, EventMessage, Registration
 from tests import factories as f
-from tests.admin.forms import add_inline_row, change_form_data
+from tests.admin_forms import add_inline_row, change_form_data
 from tests.events.conftest import outbox
 
 pytestmark = pytest.mark.django_db
