@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 
-from events.scheduling.types import KINDS, Participant, Problem, Request
+from events.scheduling.types import BUYER, KINDS, Participant, Problem, Request
 
 
 class ScheduleInputError(ValueError):
@@ -95,7 +95,7 @@ class Prepared:
         a, b = self.participants[request.a], self.participants[request.b]
         if a.booth is None or b.booth is None:
             return a.booth if a.booth is not None else b.booth
-        if a.kind != b.kind and b.kind == "buyer":
+        if a.kind != b.kind and b.kind == BUYER:
             return b.booth
         return a.booth
 

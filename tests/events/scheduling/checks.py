@@ -20,6 +20,7 @@ from events.scheduling import (
     Session,
     Slot,
     Table,
+    greedy_schedule,
 )
 
 
@@ -213,8 +214,6 @@ def events(draw, max_people=5, max_slots=3, max_requests=6, locks=True):
 
 def with_some_locks(problem: Problem, rng) -> Problem:
     """Lock a random part of a valid schedule: locks that never collide."""
-    from events.scheduling import greedy_schedule
-
     placed = greedy_schedule(problem).assignments
     chosen = [a for a in placed if rng.random() < 0.6]
     locked = tuple(LockedMeeting(a.request, a.slot, a.table) for a in chosen)

@@ -208,3 +208,27 @@ def test_meeting_value_puts_a_must_meet_above_ten_ordinary_meetings():
     assert meeting_value(0.0, must_meet=True) > 10 * meeting_value(1.0)
     assert meeting_value(0.9) > meeting_value(0.2) >= 1
     assert meeting_value(7.0) == meeting_value(1.0)
+
+
+def test_locked_meeting_stays_after_its_people_change_availability_and_caps():
+    """Confirmed meetings are the organiser's to unlock: the data changing under them does not
+    move them, and they use up the caps they exceed."""
+    participants = (
+        Participant(0, BUYER, frozenset({1}), max_meetings=0),  # was free in slot 0
+        Participant(1, COMPANY, frozenset({0, 1})),
+        Participant(2, COMPANY, frozenset({0, 1})),
+    )
+    problem = Problem(
+        participants,
+        ONE_SESSION,
+        slots(2),
+        tables(2),
+        (Request(1, 1, 0, 5), Request(2, 2, 0, 9)),
+        (LockedMeeting(1, 0, 101),),
+    )
+    result = schedule(problem)
+    assert [(a.request, a.slot, a.table, a.locked) for a in result.assignments] == [
+        (1, 0, 101, True)
+    ]
+    assert [(u.request, u.code) for u in result.unscheduled] == [(2, "cap_reached")]
+    assert violations(problem, result) == []
