@@ -29,6 +29,11 @@ class Model:
     values: list[int]
     rows: list[tuple[list[int], int]]  # (variable indexes, upper bound): sum <= bound
 
+    def indexes(self, placed: dict[int, int]) -> set[int]:
+        """The variables set to 1 by a placement (request -> slot); locked meetings have none."""
+        index = {variable: i for i, variable in enumerate(self.variables)}
+        return {index[meeting] for meeting in placed.items() if meeting in index}
+
     def upper_bound(self) -> int:
         """The value if every request that has a variable met: no schedule does better."""
         best: dict[int, int] = {}

@@ -40,8 +40,7 @@ def schedule(
     if greedy.value == ceiling:
         return finish(greedy, method="fast", bound=ceiling, optimal=True)
 
-    index = {variable: i for i, variable in enumerate(model.variables)}
-    hint = {index[request, slot] for request, slot in greedy.placed.items() if request in index}
+    hint = model.indexes(greedy.placed)
     solution = highs.solve(model, hint=hint, time_limit=time_limit, seed=seed, threads=threads)
     proved = ceiling
     if solution is not None and solution.bound is not None:

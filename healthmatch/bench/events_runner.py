@@ -15,6 +15,7 @@ from __future__ import annotations
 import os
 import time
 from collections.abc import Callable
+from dataclasses import replace
 
 from events.scheduling import LockedMeeting, Problem, Schedule, greedy_schedule, schedule
 from events.scheduling.board import Board, Prepared
@@ -124,14 +125,7 @@ def _late_rerun(
     """Lock every meeting of ``first``, add late requests, schedule again."""
     locked = tuple(LockedMeeting(a.request, a.slot, a.table) for a in first.assignments)
     added = late_requests(problem, late, seed=seed)
-    again = Problem(
-        problem.participants,
-        problem.sessions,
-        problem.slots,
-        problem.tables,
-        problem.requests + added,
-        locked,
-    )
+    again = replace(problem, requests=problem.requests + added, locked=locked)
     started = time.perf_counter()
     second = schedule(again, time_limit=time_limit, seed=seed)
     seconds = time.perf_counter() - started

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import itertools
 from collections import Counter
+from dataclasses import replace
 
 from hypothesis import strategies as st
 
@@ -217,11 +218,4 @@ def with_some_locks(problem: Problem, rng) -> Problem:
     placed = greedy_schedule(problem).assignments
     chosen = [a for a in placed if rng.random() < 0.6]
     locked = tuple(LockedMeeting(a.request, a.slot, a.table) for a in chosen)
-    return Problem(
-        problem.participants,
-        problem.sessions,
-        problem.slots,
-        problem.tables,
-        problem.requests,
-        locked,
-    )
+    return replace(problem, locked=locked)

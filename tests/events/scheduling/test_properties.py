@@ -1,10 +1,12 @@
 """The scheduler's invariants on random tiny events (Hypothesis), and its value against a
 brute-force optimum. Bounded examples: the module runs in a few seconds."""
 
+from dataclasses import replace
+
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from events.scheduling import LockedMeeting, Problem, Request, greedy_schedule, schedule
+from events.scheduling import LockedMeeting, Request, greedy_schedule, schedule
 from tests.events.scheduling.checks import brute_force_value, events, violations
 
 FAST = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -45,14 +47,7 @@ def test_rerun_with_late_requests_keeps_locked_meetings(problem, values, data):
         a = data.draw(st.sampled_from(people))
         b = data.draw(st.sampled_from([p for p in people if p != a]))
         late.append(Request(1000 + i, a, b, value))
-    again = Problem(
-        problem.participants,
-        problem.sessions,
-        problem.slots,
-        problem.tables,
-        problem.requests + tuple(late),
-        locked,
-    )
+    again = replace(problem, requests=problem.requests + tuple(late), locked=locked)
     second = schedule(again)
     assert violations(again, second) == []
     kept = {(a.request, a.slot, a.table) for a in second.assignments if a.locked}

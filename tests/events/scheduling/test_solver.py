@@ -2,6 +2,7 @@
 tables, determinism, input errors, the time limit."""
 
 import random
+from dataclasses import replace
 
 import pytest
 
@@ -17,9 +18,13 @@ from events.scheduling import (
     Slot,
     Table,
     greedy_schedule,
+    highs,
     meeting_value,
     schedule,
 )
+from events.scheduling.board import Board, Prepared
+from events.scheduling.greedy import VALUE, place_greedily
+from events.scheduling.model import build_model
 from tests.events.scheduling.checks import brute_force_value, violations
 
 ONE_SESSION = (Session(1),)
@@ -104,12 +109,7 @@ def test_schedule_is_deterministic():
 def test_locked_meeting_stays_even_where_moving_it_would_pay():
     """Unlocked, 0-1 would leave the only slot to 0-2 and 1-3; locked, it stays."""
     problem = star_problem()
-    locked = Problem(
-        *[getattr(problem, f) for f in ("participants", "sessions", "slots")],
-        problem.tables,
-        problem.requests,
-        (LockedMeeting(1, 0, 101),),
-    )
+    locked = replace(problem, locked=(LockedMeeting(1, 0, 101),))
     result = schedule(locked)
     assert result.value == 10
     assert [(a.request, a.slot, a.table, a.locked) for a in result.assignments] == [
@@ -232,3 +232,22 @@ def test_locked_meeting_stays_after_its_people_change_availability_and_caps():
     ]
     assert [(u.request, u.code) for u in result.unscheduled] == [(2, "cap_reached")]
     assert violations(problem, result) == []
+
+
+def test_solver_starts_from_the_greedy_schedule():
+    """Cut off at once, HiGHS still returns the greedy start it was given."""
+    from healthmatch.bench.events_generator import generate_event
+
+    problem = generate_event(80, 400, 8, 6, seed=2)
+    locked = tuple(
+        LockedMeeting(a.request, a.slot, a.table) for a in greedy_schedule(problem).assignments[:5]
+    )
+    prepared = Prepared(replace(problem, locked=locked))
+    board, greedy = Board(prepared), Board(prepared)
+    place_greedily(greedy, VALUE)
+    model = build_model(board)
+    start = model.indexes(greedy.placed)
+    assert len(start) == len(greedy.placed) - len(locked) > 0
+    solution = highs.solve(model, hint=start, time_limit=0.001)
+    assert solution is not None
+    assert board.value + solution.value >= greedy.value
