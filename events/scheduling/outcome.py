@@ -44,7 +44,7 @@ MESSAGES = {
         "for that session."
     ),
     NO_TABLE_FREE: gettext_noop(
-        "Whenever both participants are free, every table is taken (%(slots)s slots)."
+        "In %(slots)s of the slots where both participants are free, every table is taken."
     ),
     NO_COMMON_FREE_SLOT: gettext_noop(
         "Every slot in which both participants are available is taken by another meeting of "

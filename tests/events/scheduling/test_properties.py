@@ -6,7 +6,7 @@ from dataclasses import replace
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from events.scheduling import LockedMeeting, Request, greedy_schedule, schedule
+from events.scheduling import CODES, LockedMeeting, Request, greedy_schedule, schedule
 from tests.events.scheduling.checks import brute_force_value, events, violations
 
 FAST = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -18,6 +18,9 @@ def test_schedule_keeps_every_rule(problem):
     result = schedule(problem)
     assert violations(problem, result) == []
     assert result.optimal
+    for left in result.unscheduled:
+        assert left.code in CODES
+        assert "%(" not in left.reason  # every placeholder filled
 
 
 @FAST

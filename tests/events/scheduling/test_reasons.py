@@ -81,6 +81,9 @@ def test_reason_no_table():
     problem = event(participants, [Request(7, 0, 1, 9), Request(8, 2, 3, 5)], n_tables=1)
     left = only_reason(problem)
     assert (left.request, left.code, left.params) == (8, "no_table", {"slots": 1})
+    assert left.reason == (
+        "In 1 of the slots where both participants are free, every table is taken."
+    )
 
 
 def test_reason_no_common_free_slot():
