@@ -11,7 +11,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[3]
 PRODUCTION_PACKAGES = ("healthmatch", "needs", "companies", "matching", "events")
-DEV_ONLY = ("aiosmtpd", "bm25s", "psutil", "factory", "pytest", "playwright")
+DEV_ONLY = ("aiosmtpd", "bm25s", "psutil", "factory", "pytest", "playwright", "hypothesis")
 # Not shipped code: the benchmark app and the test settings.
 EXCLUDED = ("healthmatch.bench", "healthmatch.test_settings")
 
