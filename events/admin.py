@@ -170,16 +170,7 @@ class EventAdmin(HubScopedAdminMixin, admin.ModelAdmin):
         ),
         (
             _("Matchmaking"),
-            {
-                "fields": (
-                    "request_acceptance",
-                    "scheduling",
-                    "location",
-                    "request_deadline",
-                    "max_meetings_buyer",
-                    "max_meetings_company",
-                )
-            },
+            {"fields": services.MATCHMAKING_FIELDS},
         ),
         (
             _("History"),

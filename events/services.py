@@ -23,6 +23,15 @@ from needs.models import Need
 Status = Event.Status
 RegStatus = Registration.Status
 
+# The matchmaking modes and caps of an event (the admin shows them as one group).
+MATCHMAKING_FIELDS = (
+    "request_acceptance",
+    "scheduling",
+    "location",
+    "request_deadline",
+    "max_meetings_buyer",
+    "max_meetings_company",
+)
 # What an organiser edits on an event (the admin's form and create_event/update_event).
 EDITABLE_FIELDS = (
     "title",
@@ -37,12 +46,7 @@ EDITABLE_FIELDS = (
     "capacity",
     "language",
     "visibility",
-    "request_acceptance",
-    "scheduling",
-    "location",
-    "request_deadline",
-    "max_meetings_buyer",
-    "max_meetings_company",
+    *MATCHMAKING_FIELDS,
 )
 
 
