@@ -217,6 +217,8 @@ def test_message_participants_action(coordinator_client, event, owner, buyer_org
     page = run_action(coordinator_client, EVENTS, "message_participants", [event])
     assert page.status_code == 200
     assert "Each confirmed participant of these events gets your message" in page.content.decode()
+    assert "&rsaquo; Message participants" in page.content.decode()
+    assert '<input type="submit" value="Send">' in page.content.decode()
     response = run_action(
         coordinator_client,
         EVENTS,

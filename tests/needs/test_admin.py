@@ -83,6 +83,11 @@ def test_return_action_first_asks_for_a_comment(coordinator_client, buyer_org):
     page = response.content.decode()
     assert "Needs more detail" in page
     assert 'name="comment"' in page
+    # The intermediate page's frame (admin/action_page.html) and apply row (_action_apply.html)
+    assert "&rsaquo; Return to draft with a comment" in page
+    assert f'name="_selected_action" value="{need.pk}"' in page
+    assert '<input type="hidden" name="action" value="return_to_draft">' in page
+    assert '<input type="submit" value="Return to draft">' in page
     need.refresh_from_db()
     assert need.status == Need.Status.SUBMITTED
 
