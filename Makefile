@@ -83,6 +83,7 @@ bench: install
 	DEBUG=1 $(BIN)/python manage.py match_bench --beir $(BENCHDATA)/nfcorpus --split test
 	DEBUG=1 $(BIN)/python manage.py match_bench --platform $(BENCHDATA)/platform-example
 	DEBUG=1 $(BIN)/python manage.py match_bench --synthetic --needs 1000 --capabilities 10000
+	DEBUG=1 $(BIN)/python manage.py event_bench --participants 500 --requests 2000 --tables 60 --slots 16
 
 LOCALE ?= da
 messages: install
