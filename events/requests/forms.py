@@ -54,7 +54,7 @@ class MeetingRequestForm(forms.Form):
     def __init__(self, *args, buyer: Registration, company: Registration, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["need"].queryset = buyer.pitched_needs.order_by("title")
-        self.fields["capability"].queryset = company.capabilities.order_by("name")
+        self.fields["capability"].queryset = company.capabilities.order_by("title")
         if not self.fields["need"].queryset.exists():
             del self.fields["need"]
         if not self.fields["capability"].queryset.exists():

@@ -63,7 +63,7 @@ def why_meet(match: Match) -> str:
     words they share (only words a confidential need's public teaser holds)."""
     line = _("“%(need)s” and “%(capability)s”") % {
         "need": match.need.title,
-        "capability": match.capability.name,
+        "capability": match.capability.title,
     }
     strong = [
         str(FACTOR_LABELS[key]).lower()
