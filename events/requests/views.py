@@ -36,7 +36,8 @@ def participants(request, pk):
     registration = event_services.active_registration(event, request.user)
     if not services.can_view_directory(request.user, event, registration):
         raise Http404
-    viewer = registration if registration and registration.status == "confirmed" else None
+    confirmed = registration is not None and registration.status == Registration.Status.CONFIRMED
+    viewer = registration if confirmed else None
     form = DirectoryFilterForm(request.GET or None, show_kind=viewer is None)
     filters = form.cleaned_data if form.is_valid() else {}
     rows = ranking.directory(
