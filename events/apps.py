@@ -13,4 +13,17 @@ class EventsConfig(AppConfig):
         "table": ("view", "add", "change", "delete"),
         "registration": ("view", "change"),
         "eventmessage": ("view",),
+        "meetingrequest": ("view",),
     }
+
+    def import_models(self):
+        """The sub-domains' models (events.requests) build on events.models, never the reverse."""
+        super().import_models()
+        from events.requests import models as requests_models  # noqa: F401
+
+    def import_admin(self):
+        """The admin's autodiscovery imports events.admin only."""
+        from events.requests import admin as requests_admin  # noqa: F401
+
+    def ready(self):
+        self.import_admin()

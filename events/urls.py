@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import include, path
 
 from events import views
 
@@ -10,4 +10,5 @@ urlpatterns = [
     path("<int:pk>/register/", views.event_register, name="register"),
     path("<int:pk>/cancel/", views.registration_cancel, name="cancel"),
     path("<int:pk>/registration/", views.registration_edit, name="registration"),
+    path("<int:pk>/", include("events.requests.urls")),
 ]

@@ -174,6 +174,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "needs.tasks.close_needs_past_deadline",
         "schedule": 60.0 * 60,
     },
+    "expire-meeting-requests": {
+        "task": "events.tasks.expire_meeting_requests",
+        "schedule": 60.0 * 15,
+    },
 }
 
 # --- Email ------------------------------------------------------------------------------------

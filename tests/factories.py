@@ -13,6 +13,7 @@ from companies.models import (
     ContactPerson,
 )
 from events.models import Event, Registration, Session, Table
+from events.requests.models import MeetingRequest
 from healthmatch.accounts.models import (
     CareSetting,
     ClinicalArea,
@@ -24,6 +25,7 @@ from healthmatch.accounts.models import (
     TechnologyType,
     User,
 )
+from matching.models import Match
 from needs.models import Need, NeedInvitation
 
 
@@ -249,3 +251,32 @@ class RegistrationFactory(factory.django.DjangoModelFactory):
     )
     status = Registration.Status.CONFIRMED
     confirmed_at = factory.LazyFunction(timezone.now)
+
+
+class MatchFactory(factory.django.DjangoModelFactory):
+    """A match the engine would have stored (built directly: the engine is tested on its own)."""
+
+    class Meta:
+        model = Match
+        django_get_or_create = ("need", "capability")
+
+    need = factory.SubFactory(NeedFactory)
+    capability = factory.SubFactory(CapabilityFactory)
+    hub = factory.LazyAttribute(lambda o: o.need.hub)
+    score = 0.7
+    factors = factory.LazyFunction(lambda: {"clinical_area": 1.0, "technology": 0.8, "text": 0.4})
+    shared_terms = factory.LazyFunction(lambda: ["fall", "sensor"])
+
+
+class MeetingRequestFactory(factory.django.DjangoModelFactory):
+    """A pending request between two confirmed registrations of one event (built directly)."""
+
+    class Meta:
+        model = MeetingRequest
+
+    from_registration = factory.SubFactory(RegistrationFactory)
+    to_registration = factory.SubFactory(
+        RegistrationFactory, event=factory.SelfAttribute("..from_registration.event")
+    )
+    event = factory.LazyAttribute(lambda o: o.from_registration.event)
+    message = "Could we talk about your pilot?"

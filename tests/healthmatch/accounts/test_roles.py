@@ -77,6 +77,7 @@ EXPECTED = {
     "events.view_registration",
     "events.change_registration",
     "events.view_eventmessage",
+    "events.view_meetingrequest",
 }
 
 
