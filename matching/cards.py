@@ -147,7 +147,7 @@ def _teaser_terms(need: Need) -> set[str]:
     return terms
 
 
-def _public_terms(shared_terms: list[str], need: Need) -> list[str]:
+def public_terms(shared_terms: list[str], need: Need) -> list[str]:
     """The shared terms that occur (as written or by stem) in the need's title or summary."""
     teaser = _teaser_terms(need)
     kept = []
@@ -170,7 +170,7 @@ def _card(match, items, *, teaser_only=False, can_dismiss=False) -> Card:
     return Card(
         match=match,
         factors=factor_rows(match.factors, TEASER_FACTORS if teaser_only else None),
-        shared_terms=_public_terms(match.shared_terms, match.need)
+        shared_terms=public_terms(match.shared_terms, match.need)
         if teaser_only
         else list(match.shared_terms),
         gaps=gap_texts(gaps, items),

@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 
 from events.models import Registration
 from events.requests.models import MeetingRequest
-from matching.cards import FACTOR_LABELS, _public_terms
+from matching.cards import FACTOR_LABELS, public_terms
 from matching.models import Match
 
 MS = Match.Status
@@ -70,7 +70,7 @@ def why_meet(match: Match) -> str:
         for key in WHY_FACTORS
         if float((match.factors or {}).get(key, 0)) >= STRONG
     ][:2]
-    terms = _public_terms(list(match.shared_terms or [])[:8], match.need)[:3]
+    terms = public_terms(list(match.shared_terms or [])[:8], match.need)[:3]
     parts = [line]
     if strong:
         parts.append(_("same %(what)s") % {"what": _(" and ").join(strong)})

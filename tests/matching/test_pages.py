@@ -225,7 +225,7 @@ def test_confidential_need_gaps_about_details_are_hidden(client, secret, company
 
 
 def test_teaser_terms_are_those_of_the_title_or_summary_by_stem(buyer_org):
-    from matching.cards import _public_terms
+    from matching.cards import public_terms
 
     need = make_need(
         buyer_org,
@@ -235,4 +235,4 @@ def test_teaser_terms_are_those_of_the_title_or_summary_by_stem(buyer_org):
     )
 
     terms = ["detection", "falling", "patient", "radar", "frobisher", "wing"]
-    assert _public_terms(terms, need) == ["detection", "falling", "patient"]
+    assert public_terms(terms, need) == ["detection", "falling", "patient"]
