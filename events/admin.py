@@ -9,8 +9,9 @@ times as they stand on the programme.
 
 import csv
 
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.contrib.admin import helpers
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Case, Value, When
 from django.http import HttpResponse
 from django.template.response import TemplateResponse
@@ -21,6 +22,7 @@ from django.utils.translation import ngettext
 
 from events import services
 from events.forms import MessageForm
+from events.meetings import services as meeting_services
 from events.models import Event, EventMessage, Registration, Session, Table
 from healthmatch.accounts.admin_mixins import (
     HubListFilter,
@@ -29,6 +31,7 @@ from healthmatch.accounts.admin_mixins import (
     ReadOnlyAdminMixin,
     run_for_each,
 )
+from healthmatch.form_errors import error_text
 
 
 class SessionInline(admin.TabularInline):
@@ -193,6 +196,7 @@ class EventAdmin(HubScopedAdminMixin, admin.ModelAdmin):
         "cancel_selected",
         "export_participants",
         "message_participants",
+        "run_scheduler_selected",
     ]
 
     def has_change_permission(self, request, obj=None):
@@ -224,6 +228,22 @@ class EventAdmin(HubScopedAdminMixin, admin.ModelAdmin):
         services.save_event(obj, actor=request.user)
 
     # --- Actions ----------------------------------------------------------------------------
+
+    @admin.action(description=_("Run the meeting scheduler"), permissions=["change"])
+    def run_scheduler_selected(self, request, queryset):
+        """Schedule each selected event's accepted requests; the summary as a message."""
+        for event in queryset:
+            try:
+                summary = meeting_services.run_scheduler(event, actor=request.user)
+            except (ValidationError, PermissionDenied) as error:
+                reason = error_text(error) or _t("Not allowed.")
+                messages.error(
+                    request,
+                    _t("“%(object)s” was not scheduled: %(reason)s")
+                    % {"object": event, "reason": reason},
+                )
+                continue
+            messages.success(request, f"{event}: {summary.message()}")
 
     @admin.action(description=_("Publish selected events"), permissions=["change"])
     def publish_selected(self, request, queryset):

@@ -14,15 +14,19 @@ class EventsConfig(AppConfig):
         "registration": ("view", "change"),
         "eventmessage": ("view",),
         "meetingrequest": ("view",),
+        "meeting": ("view",),
     }
 
     def import_models(self):
-        """The sub-domains' models (events.requests) build on events.models, never the reverse."""
+        """The sub-domains' models (events.requests, events.meetings) build on events.models,
+        never the reverse."""
         super().import_models()
+        from events.meetings import models as meetings_models  # noqa: F401
         from events.requests import models as requests_models  # noqa: F401
 
     def import_admin(self):
         """The admin's autodiscovery imports events.admin only."""
+        from events.meetings import admin as meetings_admin  # noqa: F401
         from events.requests import admin as requests_admin  # noqa: F401
 
     def ready(self):

@@ -11,4 +11,5 @@ urlpatterns = [
     path("<int:pk>/cancel/", views.registration_cancel, name="cancel"),
     path("<int:pk>/registration/", views.registration_edit, name="registration"),
     path("<int:pk>/", include("events.requests.urls")),
+    path("<int:pk>/", include("events.meetings.urls")),
 ]

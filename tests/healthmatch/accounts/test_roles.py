@@ -78,6 +78,7 @@ EXPECTED = {
     "events.change_registration",
     "events.view_eventmessage",
     "events.view_meetingrequest",
+    "events.view_meeting",
 }
 
 
