@@ -15,6 +15,7 @@ class EventsConfig(AppConfig):
         "eventmessage": ("view",),
         "meetingrequest": ("view",),
         "meeting": ("view",),
+        "unplaced": ("view",),
     }
 
     def import_models(self):

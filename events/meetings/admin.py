@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from events.meetings import services
-from events.meetings.models import Meeting
+from events.meetings.models import Meeting, Unplaced
 from healthmatch.accounts.admin_mixins import HubListFilter, HubScopedAdminMixin, ReadOnlyAdminMixin
 
 
@@ -55,3 +55,23 @@ class MeetingAdmin(ReadOnlyAdminMixin, HubScopedAdminMixin, admin.ModelAdmin):
             ngettext("%(count)d meeting unlocked.", "%(count)d meetings unlocked.", n)
             % {"count": n},
         )
+
+
+@admin.register(Unplaced)
+class UnplacedAdmin(ReadOnlyAdminMixin, HubScopedAdminMixin, admin.ModelAdmin):
+    """Why the last run left each accepted request out (gone once a run places it)."""
+
+    hub_path = "request__event__hub"
+    list_display = ("request", "reason", "updated_at")
+    list_filter = (("request__event", admin.RelatedOnlyFieldListFilter),)
+    list_select_related = (
+        "request__from_registration__user",
+        "request__to_registration__user",
+    )
+    fields = ("request", "code", "reason", "updated_at")
+    readonly_fields = fields
+    deletable = False
+
+    @admin.display(description=_("reason"))
+    def reason(self, obj):
+        return obj.reason

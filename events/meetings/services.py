@@ -16,6 +16,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Q
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from events import scheduling as sch
 from events.meetings import emails
@@ -25,6 +26,15 @@ from events.requests.models import MeetingRequest
 from events.services import is_organiser
 
 PERSON_PARAMS = ("a", "b", "participant", "host")
+# Short names of the scheduler's reasons (events.scheduling.outcome), for the run's summary.
+REASON_LABELS = {
+    "no_common_slot": gettext_lazy("never available at the same time"),
+    "booth_closed": gettext_lazy("booth not set up"),
+    "cap_reached": gettext_lazy("meeting limit reached"),
+    "session_cap": gettext_lazy("session limit reached"),
+    "no_table": gettext_lazy("no table free"),
+    "no_common_free_slot": gettext_lazy("no common free slot"),
+}
 
 
 @dataclass
@@ -42,7 +52,10 @@ class Summary:
             "optimal": _("proved optimal") if self.optimal else _("not proved optimal"),
         }
         if self.unscheduled:
-            reasons = ", ".join(f"{code}: {n}" for code, n in sorted(self.unscheduled.items()))
+            reasons = ", ".join(
+                f"{REASON_LABELS.get(code, code)}: {n}"
+                for code, n in sorted(self.unscheduled.items())
+            )
             text += " " + _("Left out: %(reasons)s.") % {"reasons": reasons}
         return text
 

@@ -5,6 +5,7 @@ import pytest
 from django.urls import reverse
 
 from events.meetings.models import Meeting
+from tests.events.meetings.conftest import accepted
 
 pytestmark = pytest.mark.django_db
 
@@ -32,6 +33,17 @@ def test_coordinator_runs_the_scheduler_and_locks(coordinator_client, event, req
     meeting = Meeting.objects.first()
     change = coordinator_client.get(reverse("admin:events_meeting_change", args=[meeting.pk]))
     assert 'name="_save"' not in change.content.decode()
+
+
+def test_unscheduled_requests_listed_with_their_reason(
+    coordinator_client, event, requests, member_reg, company_reg
+):
+    late = accepted(member_reg, company_reg, score=0.1)
+    page = _run(coordinator_client, event).content.decode()
+    assert "Left out: no table free: 1." in page
+    listing = coordinator_client.get(reverse("admin:events_unplaced_changelist")).content.decode()
+    assert "In 1 of the slots where both participants are free, every table is taken." in listing
+    assert str(late) in listing
 
 
 def test_coordinator_of_another_hub_is_refused(client, other_coordinator, event, requests):

@@ -79,6 +79,7 @@ EXPECTED = {
     "events.view_eventmessage",
     "events.view_meetingrequest",
     "events.view_meeting",
+    "events.view_unplaced",
 }
 
 
