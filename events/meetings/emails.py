@@ -1,10 +1,12 @@
 """One email to each participant whose agenda a scheduler run changed, through the outbox,
-inside the run's transaction. The key holds a digest of the agenda itself, so a re-run that
-leaves someone's agenda as it was writes nothing for them, and a later change writes anew."""
+inside the run's transaction. The run tells who changed (an unchanged re-run passes nobody);
+the key names the run's moment and the new agenda, so repeating a call writes nothing new."""
 
 import hashlib
 
-from healthmatch.mail.services import notify
+from django.utils import timezone
+
+from healthmatch.mail.services import event_stamp, notify
 
 CATEGORY = "events"
 
@@ -14,7 +16,8 @@ def _digest(meetings) -> str:
     return hashlib.sha256(text.encode()).hexdigest()[:16]
 
 
-def agenda_changed(event, registrations, meetings) -> int:
+def agenda_changed(event, registrations, meetings, now=None) -> int:
+    stamp = event_stamp(now or timezone.now())
     count = 0
     for registration in registrations:
         mine = sorted(
@@ -34,7 +37,7 @@ def agenda_changed(event, registrations, meetings) -> int:
                 "rows": [(m, m.other(registration)) for m in mine],
                 "zone": event.time_zone,
             },
-            event=f"{event.pk}:{registration.pk}:{_digest(mine)}",
+            event=f"{event.pk}:{registration.pk}:{stamp}:{_digest(mine)}",
             category=CATEGORY,
         )
     return count

@@ -177,7 +177,12 @@ def run_scheduler(event, *, actor, time_limit: float = sch.solver.DEFAULT_TIME_L
     problem, by_id = build_problem(event, registrations, sessions, tables, requests, locked)
     before = [(m.request, m.starts_at, m.table_id) for m in existing.values()]
 
-    result = sch.schedule(problem, time_limit=time_limit)
+    try:
+        result = sch.schedule(problem, time_limit=time_limit)
+    except sch.ScheduleInputError as error:  # e.g. two locked meetings at one table and slot
+        raise ValidationError(
+            _("The meetings cannot be scheduled: %(problem)s") % {"problem": error}
+        ) from error
 
     placed = {}
     for assignment in result.assignments:

@@ -45,3 +45,11 @@ def test_one_email_per_changed_agenda_and_none_on_an_unchanged_rerun(
     assert Meeting.objects.filter(request=late).exists()
     again = outbox(KIND)[3:]
     assert {m.to_email for m in again} >= {"ceo@walkwise.example", "member@ouh.example"}
+
+    requests[1].status = "accepted"  # back as it was: the change is told again
+    requests[1].save()
+    late.status = "cancelled"
+    late.save()
+    sent_before = len(outbox(KIND))
+    services.run_scheduler(event, actor=coordinator)
+    assert "member@ouh.example" in {m.to_email for m in outbox(KIND)[sent_before:]}
