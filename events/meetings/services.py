@@ -104,7 +104,7 @@ def build_problem(event, registrations, sessions, tables, requests, locked):
         sessions=tuple(
             sch.Session(
                 session.pk,
-                dict.fromkeys(sch.KINDS, session.meeting_cap)
+                dict.fromkeys((sch.BUYER, sch.COMPANY), session.meeting_cap)
                 if session.meeting_cap is not None
                 else {},
             )

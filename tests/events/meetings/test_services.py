@@ -107,3 +107,35 @@ def test_only_the_hubs_organisers_schedule_and_lock(event, requests, coordinator
     with pytest.raises(PermissionDenied):
         services.lock_meetings(Meeting.objects.all(), actor=actor)
     assert not Meeting.objects.filter(locked=True).exists()
+
+
+def test_booth_events_seat_every_meeting_at_the_hosts_booth(
+    client, event, session, buyer_reg, company_reg, second_company_reg, owner, coordinator
+):
+    event.location = "booths"
+    event.save()
+    booth = f.TableFactory(event=event, number=9, host=buyer_reg)
+    accepted(buyer_reg, company_reg, score=0.9)
+    accepted(second_company_reg, buyer_reg, score=0.5)
+
+    services.run_scheduler(event, actor=coordinator)
+
+    meetings = list(Meeting.objects.order_by("slot"))
+    assert [(m.table, m.slot) for m in meetings] == [(booth, 0), (booth, 1)]
+    client.force_login(owner)
+    page = client.get(f"/events/{event.pk}/agenda/").content.decode()
+    assert "Booth of Odense University Hospital" in page
+
+
+def test_a_session_cap_spreads_meetings(
+    event, session, table, buyer_reg, company_reg, second_company_reg, coordinator
+):
+    session.meeting_cap = 1
+    session.save()
+    accepted(buyer_reg, company_reg, score=0.9)
+    left_out = accepted(second_company_reg, buyer_reg, score=0.5)
+
+    summary = services.run_scheduler(event, actor=coordinator)
+
+    assert summary.scheduled == 1
+    assert Unplaced.objects.get(request=left_out).code == "session_cap"
