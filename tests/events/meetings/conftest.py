@@ -54,34 +54,10 @@ def capability(company_org):
 
 
 @pytest.fixture
-def match(need, capability):
-    return f.MatchFactory(need=need, capability=capability, score=0.8)
-
-
-@pytest.fixture
-def buyer_reg(event, owner, buyer_org, need):
-    registration = f.RegistrationFactory(event=event, user=owner, organisation=buyer_org)
-    registration.pitched_needs.set([need])
-    return registration
-
-
-@pytest.fixture
-def company_reg(event, company_owner, company_org, capability):
-    registration = f.RegistrationFactory(event=event, user=company_owner, organisation=company_org)
-    registration.capabilities.set([capability])
-    return registration
-
-
-@pytest.fixture
 def second_company_reg(event, hub):
     org = f.OrganisationFactory(name="Walkwise A/S", company=True, hub=hub)
     user = f.UserFactory(email="ceo@walkwise.example", name="Wilma Walkwise")
     return f.RegistrationFactory(event=event, user=user, organisation=org)
-
-
-@pytest.fixture
-def member_reg(event, member, buyer_org):
-    return f.RegistrationFactory(event=event, user=member, organisation=buyer_org)
 
 
 def accepted(asker, asked, **fields):

@@ -26,27 +26,3 @@ def need(buyer_org):
 def capability(company_owner, company_org):
     profile = f.CompanyProfileFactory(organisation=company_org)
     return f.CapabilityFactory(company=profile, published=True, title="Radar fall sensor")
-
-
-@pytest.fixture
-def buyer_reg(event, owner, buyer_org, need):
-    registration = f.RegistrationFactory(event=event, user=owner, organisation=buyer_org)
-    registration.pitched_needs.set([need])
-    return registration
-
-
-@pytest.fixture
-def company_reg(event, company_owner, company_org, capability):
-    registration = f.RegistrationFactory(event=event, user=company_owner, organisation=company_org)
-    registration.capabilities.set([capability])
-    return registration
-
-
-@pytest.fixture
-def member_reg(event, member, buyer_org):
-    return f.RegistrationFactory(event=event, user=member, organisation=buyer_org)
-
-
-@pytest.fixture
-def match(need, capability):
-    return f.MatchFactory(need=need, capability=capability, score=0.8)
