@@ -6,10 +6,12 @@ import email
 import threading
 import time
 from collections import Counter, defaultdict
+from contextlib import contextmanager
 from email import policy
 
 import pytest
 from aiosmtpd.controller import Controller
+from celery.signals import task_prerun
 
 from tests.real_services import BASE_DIR, free_port
 
@@ -91,3 +93,18 @@ def parts(message) -> dict:
         for part in message.walk()
         if not part.is_multipart()
     }
+
+
+@contextmanager
+def sender_runs():
+    """The names of the Celery tasks that ran meanwhile (eagerly, as in the test settings)."""
+    runs = []
+
+    def record(sender=None, **kwargs):
+        runs.append(sender.name)
+
+    task_prerun.connect(record, weak=False)
+    try:
+        yield runs
+    finally:
+        task_prerun.disconnect(record)

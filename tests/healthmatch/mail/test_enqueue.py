@@ -1,9 +1,6 @@
 """enqueue(): rows written in the event's transaction, rendered now, idempotent on the key."""
 
-from contextlib import contextmanager
-
 import pytest
-from celery.signals import task_prerun
 from django.core import mail
 from django.db import transaction
 from django.utils import timezone
@@ -13,25 +10,11 @@ from healthmatch.accounts.services import request_membership, verify_organisatio
 from healthmatch.mail import services
 from healthmatch.mail.models import OutboxMessage, Suppression
 from tests import factories as f
+from tests.healthmatch.mail.conftest import sender_runs
 
 pytestmark = pytest.mark.django_db
 
 State = OutboxMessage.State
-
-
-@contextmanager
-def _sender_runs():
-    """The names of the Celery tasks that ran meanwhile (eagerly, as in the test settings)."""
-    runs = []
-
-    def record(sender=None, **kwargs):
-        runs.append(sender.name)
-
-    task_prerun.connect(record, weak=False)
-    try:
-        yield runs
-    finally:
-        task_prerun.disconnect(record)
 
 
 def _enqueue(org, key="test:1", to="nora@ouh.example", **extra):
@@ -113,7 +96,7 @@ def test_event_writes_rows_in_its_transaction_and_kicks_once(
 
     # Each row registered the same callback: the commit runs it once per row, it kicks once.
     assert len(callbacks) == 2 and len(set(callbacks)) == 1
-    with _sender_runs() as runs:
+    with sender_runs() as runs:
         for callback in callbacks:
             callback()
     assert runs == [services.DELIVER_TASK]  # one kick for the transaction, however many rows

@@ -1,34 +1,17 @@
 """The sender is queued after a real commit, once per transaction however many rows it wrote;
 a rolled-back transaction queues nothing and leaves nothing behind that stops the next kick."""
 
-from contextlib import contextmanager
-
 import pytest
-from celery.signals import task_prerun
 from django.core import mail
 from django.db import transaction
 
 from healthmatch.mail import services
 from healthmatch.mail.models import OutboxMessage
+from tests.healthmatch.mail.conftest import sender_runs
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
 State = OutboxMessage.State
-
-
-@contextmanager
-def _sender_runs():
-    """The Celery tasks that ran meanwhile (eagerly, as in the test settings)."""
-    runs = []
-
-    def record(sender=None, **kwargs):
-        runs.append(sender.name)
-
-    task_prerun.connect(record, weak=False)
-    try:
-        yield runs
-    finally:
-        task_prerun.disconnect(record)
 
 
 def _enqueue(n):
@@ -38,7 +21,7 @@ def _enqueue(n):
 
 
 def test_commit_of_many_rows_runs_the_sender_once():
-    with _sender_runs() as runs:
+    with sender_runs() as runs:
         with transaction.atomic():
             for n in range(3):
                 _enqueue(n)
@@ -50,7 +33,7 @@ def test_commit_of_many_rows_runs_the_sender_once():
 
 
 def test_rolled_back_transaction_sends_nothing_and_the_next_commit_still_kicks():
-    with _sender_runs() as runs:
+    with sender_runs() as runs:
         with pytest.raises(RuntimeError), transaction.atomic():
             _enqueue(1)
             raise RuntimeError("the event fails")
@@ -65,7 +48,7 @@ def test_rolled_back_transaction_sends_nothing_and_the_next_commit_still_kicks()
 
 
 def test_rows_written_outside_a_transaction_are_each_kicked_at_once():
-    with _sender_runs() as runs:
+    with sender_runs() as runs:
         _enqueue(1)
         _enqueue(2)
 
