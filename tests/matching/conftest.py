@@ -71,6 +71,29 @@ def make_capability(profile, *, m2m=None, certifications=(), **fields):
     return capability
 
 
+def small_world(buyer_org, profile, terms) -> SimpleNamespace:
+    """One published need of the buyer and two published capabilities of the company (``radar``
+    shares the technology, ``mats`` the clinical area), with a low threshold: for tests that want
+    fewer rows than ``world``."""
+    MatchingConfig.objects.update_or_create(hub=None, defaults={"threshold": 0.01})
+    need = make_need(
+        buyer_org,
+        m2m={"clinical_areas": [terms.geriatrics], "technology_types": [terms.sensors]},
+    )
+    radar = make_capability(
+        profile,
+        m2m={"clinical_areas": [terms.cardiology], "technology_types": [terms.sensors]},
+    )
+    mats = make_capability(
+        profile,
+        title="Sensor mats that warn before a fall",
+        description="Pressure-sensitive floor mats raise an alarm at night when a patient at "
+        "risk of falling gets out of bed.",
+        m2m={"clinical_areas": [terms.geriatrics]},
+    )
+    return SimpleNamespace(need=need, radar=radar, mats=mats)
+
+
 @pytest.fixture
 def profile(company_org):
     return f.CompanyProfileFactory(organisation=company_org, languages=["en", "da"])

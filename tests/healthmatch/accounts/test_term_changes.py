@@ -19,13 +19,13 @@ from healthmatch.accounts.term_changes import save_term
 from matching.models import Match
 from matching.runs import matchers
 from matching.runs.loading import load_needs
-from matching.runs.models import MatchingConfig, MatchRun
+from matching.runs.models import MatchRun
 from matching.runs.rescore import changed_items, rescore, rescore_need
 from needs import services as need_services
 from needs.models import Need
 from tests import factories as f
 from tests.admin_forms import change_form_data
-from tests.matching.conftest import make_capability, make_need
+from tests.matching.conftest import small_world
 
 pytestmark = pytest.mark.django_db
 
@@ -61,23 +61,7 @@ def profile(company_org):
 
 @pytest.fixture
 def world(buyer_org, profile, terms):
-    MatchingConfig.objects.update_or_create(hub=None, defaults={"threshold": 0.01})
-    need = make_need(
-        buyer_org,
-        m2m={"clinical_areas": [terms.geriatrics], "technology_types": [terms.sensors]},
-    )
-    radar = make_capability(
-        profile,
-        m2m={"clinical_areas": [terms.cardiology], "technology_types": [terms.sensors]},
-    )
-    mats = make_capability(
-        profile,
-        title="Sensor mats that warn before a fall",
-        description="Pressure-sensitive floor mats raise an alarm at night when a patient at "
-        "risk of falling gets out of bed.",
-        m2m={"clinical_areas": [terms.geriatrics]},
-    )
-    return SimpleNamespace(need=need, radar=radar, mats=mats)
+    return small_world(buyer_org, profile, terms)
 
 
 @pytest.fixture

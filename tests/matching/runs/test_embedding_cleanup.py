@@ -1,8 +1,6 @@
 """Pruning the embedding cache: rows of deleted needs and capabilities go, rows of live items
 stay, rows of unmatchable items go only when their text or model changed; safe to run twice."""
 
-from types import SimpleNamespace
-
 import pytest
 from celery.schedules import crontab
 from django.conf import settings as django_settings
@@ -12,9 +10,9 @@ from healthmatch.celery import app
 from matching import tasks
 from matching.runs import loading
 from matching.runs.embeddings import Pruned, prune_embeddings
-from matching.runs.models import ItemEmbedding, MatchingConfig
+from matching.runs.models import ItemEmbedding
 from needs.models import Need
-from tests.matching.conftest import make_capability, make_need
+from tests.matching.conftest import make_capability, make_need, small_world
 
 NEED, CAPABILITY = ItemEmbedding.Kind.NEED, ItemEmbedding.Kind.CAPABILITY
 
@@ -22,23 +20,7 @@ NEED, CAPABILITY = ItemEmbedding.Kind.NEED, ItemEmbedding.Kind.CAPABILITY
 # A smaller world than tests/matching/conftest.py's: one need, two capabilities of the company.
 @pytest.fixture
 def world(buyer_org, profile, terms):
-    MatchingConfig.objects.update_or_create(hub=None, defaults={"threshold": 0.01})
-    need = make_need(
-        buyer_org,
-        m2m={"clinical_areas": [terms.geriatrics], "technology_types": [terms.sensors]},
-    )
-    radar = make_capability(
-        profile,
-        m2m={"clinical_areas": [terms.cardiology], "technology_types": [terms.sensors]},
-    )
-    mats = make_capability(
-        profile,
-        title="Sensor mats that warn before a fall",
-        description="Pressure-sensitive floor mats raise an alarm at night when a patient at "
-        "risk of falling gets out of bed.",
-        m2m={"clinical_areas": [terms.geriatrics]},
-    )
-    return SimpleNamespace(need=need, radar=radar, mats=mats)
+    return small_world(buyer_org, profile, terms)
 
 
 def cache_row(kind, object_id, text_hash="0" * 64):
