@@ -10,7 +10,7 @@ is left to one full run the loader queues afterwards.
 """
 
 import logging
-from functools import partial
+from functools import partial, wraps
 
 from django.db import transaction
 
@@ -25,6 +25,18 @@ def _enqueue(task, object_id):
         task.delay(object_id)
     except Exception:  # the broker is down: the next incremental run picks the item up
         log.exception("could not enqueue %s(%s)", task.name, object_id)
+
+
+def _unless_bulk(receiver):
+    """A receiver that leaves the events of a bulk load (``bulk=True``) to the full run the
+    loader queues afterwards."""
+
+    @wraps(receiver)
+    def receive(sender, *args, bulk=False, **kwargs):
+        if not bulk:
+            receiver(sender, *args, **kwargs)
+
+    return receive
 
 
 def _retire_need(need_id):
@@ -42,23 +54,20 @@ def _retire_capability(capability_id):
 # --- Needs ------------------------------------------------------------------------------------
 
 
-def rescore_need(sender, need, bulk=False, **kwargs):
-    if bulk:
-        return
+@_unless_bulk
+def rescore_need(sender, need, **kwargs):
     from matching.tasks import rescore_need
 
     transaction.on_commit(partial(_enqueue, rescore_need, need.pk), robust=True)
 
 
-def retire_need(sender, need, bulk=False, **kwargs):
-    if bulk:
-        return
+@_unless_bulk
+def retire_need(sender, need, **kwargs):
     transaction.on_commit(partial(_retire_need, need.pk), robust=True)
 
 
-def need_changed(sender, need, bulk=False, **kwargs):
-    if bulk:
-        return
+@_unless_bulk
+def need_changed(sender, need, **kwargs):
     if need.status == Need.Status.PUBLISHED:
         rescore_need(sender, need)
     else:
@@ -68,23 +77,20 @@ def need_changed(sender, need, bulk=False, **kwargs):
 # --- Capabilities -------------------------------------------------------------------------------
 
 
-def rescore_capability(sender, capability, bulk=False, **kwargs):
-    if bulk:
-        return
+@_unless_bulk
+def rescore_capability(sender, capability, **kwargs):
     from matching.tasks import rescore_capability
 
     transaction.on_commit(partial(_enqueue, rescore_capability, capability.pk), robust=True)
 
 
-def retire_capability(sender, capability, bulk=False, **kwargs):
-    if bulk:
-        return
+@_unless_bulk
+def retire_capability(sender, capability, **kwargs):
     transaction.on_commit(partial(_retire_capability, capability.pk), robust=True)
 
 
-def capability_changed(sender, capability, bulk=False, **kwargs):
-    if bulk:
-        return
+@_unless_bulk
+def capability_changed(sender, capability, **kwargs):
     if capability.status == Capability.Status.PUBLISHED:
         rescore_capability(sender, capability)
     else:
