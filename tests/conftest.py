@@ -5,6 +5,7 @@ the coordinator must not see. And the real services of tests/real_services.py: a
 Redis, a clean environment for subprocesses."""
 
 import pytest
+from celery._state import _set_task_join_will_block
 from django.contrib.auth.models import Group
 
 from healthmatch.accounts.models import Membership
@@ -21,6 +22,16 @@ from tests.real_services import (  # noqa: F401 (fixtures)
 @pytest.fixture(autouse=True)
 def _media_root(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture(autouse=True)
+def _not_inside_a_worker():
+    """Celery keeps "a result.get() here would block" in one process-wide flag, which an eager
+    task sets while it runs and restores after. Threads running eager tasks at once (the
+    concurrency tests: 50 registrations, each kicking the outbox sender) can restore in the
+    wrong order and leave it set, and a later test's ``result.get()`` then fails with "Never
+    call result.get() within a task". Each test starts as the web process it stands for."""
+    _set_task_join_will_block(False)
 
 
 @pytest.fixture
