@@ -40,6 +40,8 @@ class OutboxMessage(models.Model):
     text = models.TextField(_("plain text"))
     html = models.TextField(_("HTML"), blank=True)
     headers = models.JSONField(_("extra headers"), default=dict, blank=True)
+    # [{"filename", "content" (text), "mimetype"}]: small text files such as calendar invites.
+    attachments = models.JSONField(_("attachments"), default=list, db_default=[], blank=True)
     message_id = models.CharField(_("Message-ID"), max_length=255, unique=True)
     state = models.CharField(_("state"), max_length=12, choices=State.choices, default=State.QUEUED)
     attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)

@@ -17,11 +17,13 @@ import uuid
 from collections import Counter
 from contextlib import contextmanager
 from datetime import timedelta
+from email.mime.application import MIMEApplication
 
 from celery.exceptions import SoftTimeLimitExceeded
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives, get_connection
 from django.core.mail.backends.smtp import EmailBackend as SMTPBackend
+from django.core.mail.message import SafeMIMEText
 from django.db import connection as db
 from django.db import transaction
 from django.db.models import F
@@ -109,7 +111,26 @@ def build_message(row: OutboxMessage, connection=None) -> EmailMultiAlternatives
     )
     if row.html:
         message.attach_alternative(row.html, "text/html")
+    for item in row.attachments or ():
+        message.attach(attachment_part(item))
     return message
+
+
+def attachment_part(item: dict):
+    """A MIME part of an outbox attachment: text in UTF-8 with the type's parameters kept
+    (``text/calendar; method=PUBLISH``, which mail clients read to offer "add to calendar")."""
+    kind, *params = (part.strip() for part in item["mimetype"].split(";"))
+    maintype, _slash, subtype = kind.partition("/")
+    if maintype == "text":
+        part = SafeMIMEText(item["content"], subtype, "utf-8")
+    else:
+        part = MIMEApplication(item["content"].encode("utf-8"), subtype)
+    for param in params:
+        name, _eq, value = param.partition("=")
+        if name and value:
+            part.set_param(name.strip(), value.strip().strip('"'))
+    part.add_header("Content-Disposition", "attachment", filename=item["filename"])
+    return part
 
 
 def _send_batch(rows, token, given_connection, counts) -> None:

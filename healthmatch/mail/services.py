@@ -10,6 +10,7 @@ sends nothing and a committed one is never lost, even when the broker is down at
 import hashlib
 import logging
 from datetime import timedelta
+from functools import partial
 
 from asgiref.local import Local
 from celery import current_app
@@ -72,10 +73,13 @@ def event_stamp(moment) -> str:
     return str(int(moment.timestamp() * 1_000_000))
 
 
-def notify(kind: str, users, context: dict, *, event: str, category: str) -> int:
+def notify(kind: str, users, context: dict, *, event: str, category: str, attachments=None) -> int:
     """Enqueue ``kind`` to each active user with an address, once per (kind, event, user):
     repeating the call for the same event writes nothing new. Returns the number of rows.
-    Each message is rendered now, in its recipient's language."""
+    Each message is rendered now, in its recipient's language.
+
+    ``attachments``: a list (the same files for everybody) or a callable ``f(user) -> list``,
+    called only for a row not written yet, in the recipient's language (see ``enqueue``)."""
     count = 0
     seen = set()
     for user in users:
@@ -90,13 +94,21 @@ def notify(kind: str, users, context: dict, *, event: str, category: str) -> int
             user=user,
             language=language_for(user),
             category=category,
+            attachments=partial(attachments, user) if callable(attachments) else attachments,
         )
         count += 1
     return count
 
 
 def enqueue(
-    *, key: str, kind: str, to: str, context: dict, language: str | None = None, **options
+    *,
+    key: str,
+    kind: str,
+    to: str,
+    context: dict,
+    language: str | None = None,
+    attachments=None,
+    **options,
 ) -> OutboxMessage:
     """Render templates/email/<kind>_subject.txt, <kind>.txt, <kind>.html with ``context``
     (+ site_url) in ``language`` and write one OutboxMessage row; ``options`` are those of
@@ -104,12 +116,19 @@ def enqueue(
 
     Call it inside the event's transaction: the sender task is kicked on commit. Idempotent on
     ``key``: a second call returns the existing row and writes nothing. A suppressed address gets
-    a row in state "suppressed" that is never sent. ``headers`` are extra message headers."""
+    a row in state "suppressed" that is never sent. ``headers`` are extra message headers.
+
+    ``attachments``: files sent with the message, each ``{"filename", "content", "mimetype"}``
+    with text content (calendar files; ``"text/calendar; method=PUBLISH"``); or a callable
+    returning that list, called only when the row is new, in ``language``."""
     existing = OutboxMessage.objects.filter(key=key).first()
     if existing is not None:
         return existing
     language = language or settings.LANGUAGE_CODE
     subject, text, html = render_email(kind, context, language)
+    if callable(attachments):
+        with translation.override(language):
+            attachments = attachments()
     return enqueue_rendered(
         key=key,
         kind=kind,
@@ -118,6 +137,7 @@ def enqueue(
         text=text,
         html=html,
         language=language,
+        attachments=attachments,
         **options,
     )
 
@@ -135,11 +155,13 @@ def enqueue_rendered(
     headers: dict[str, str] | None = None,
     category: str = "transactional",
     from_email: str | None = None,
+    attachments: list[dict] | None = None,
 ) -> OutboxMessage:
     """Write a row for a message rendered elsewhere (allauth's emails); as ``enqueue``."""
     if not key or len(key) > OutboxMessage._meta.get_field("key").max_length:
         raise ValueError(f"an outbox key must have 1 to 255 characters: {key!r}")
     headers = _clean_headers(headers)
+    attachments = _clean_attachments(attachments)
     to = to.strip()
     suppressed = is_suppressed(to)
     row = OutboxMessage(
@@ -154,6 +176,7 @@ def enqueue_rendered(
         text=text,
         html=html or "",
         headers=headers,
+        attachments=attachments,
         message_id=message_id_for(key),
         state=State.SUPPRESSED if suppressed else State.QUEUED,
         last_error="the address is on the suppression list" if suppressed else "",
@@ -166,6 +189,18 @@ def enqueue_rendered(
     if not suppressed:
         kick_after_commit()
     return row
+
+
+def _clean_attachments(attachments) -> list[dict]:
+    cleaned = []
+    for item in attachments or ():
+        filename, content, mimetype = item["filename"], item["content"], item["mimetype"]
+        if not isinstance(content, str):
+            raise ValueError(f"attachment {filename!r}: the outbox stores text content only")
+        if any(c in filename + mimetype for c in '\r\n"') or "/" not in mimetype:
+            raise ValueError(f"attachment {filename!r}: bad file name or type {mimetype!r}")
+        cleaned.append({"filename": filename, "content": content, "mimetype": mimetype})
+    return cleaned
 
 
 def _clean_headers(headers: dict[str, str] | None) -> dict[str, str]:
