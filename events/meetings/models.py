@@ -31,6 +31,8 @@ class Meeting(models.Model):
     locked = models.BooleanField(
         _("locked"), default=False, help_text=_("A re-run of the scheduler keeps it where it is.")
     )
+    # The calendar files' SEQUENCE (events.meetings.ics): one more each time a run moves it.
+    sequence = models.PositiveIntegerField(_("times moved"), default=0, editable=False)
     created_at = models.DateTimeField(_("created at"), default=timezone.now)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 

@@ -26,6 +26,19 @@ from events.requests.models import MeetingRequest
 from events.services import is_organiser
 
 PERSON_PARAMS = ("a", "b", "participant", "host")
+# What an agenda, its emails and calendar files read of a meeting, in one query.
+MEETING_RELATED = (
+    "table__host__organisation",
+    "session",
+    "request__need",
+    "request__capability",
+    "request__match__need",
+    "request__match__capability",
+    "request__from_registration__user",
+    "request__from_registration__organisation",
+    "request__to_registration__user",
+    "request__to_registration__organisation",
+)
 # Short names of the scheduler's reasons (events.scheduling.outcome), for the run's summary.
 REASON_LABELS = {
     "no_common_slot": gettext_lazy("never available at the same time"),
@@ -171,7 +184,7 @@ def run_scheduler(event, *, actor, time_limit: float = sch.solver.DEFAULT_TIME_L
     wanted = {r.pk for r in requests}
     existing = {
         m.request_id: m
-        for m in Meeting.objects.filter(session__event=event).select_related("request")
+        for m in Meeting.objects.filter(session__event=event).select_related(*MEETING_RELATED)
     }
     locked = [m for m in existing.values() if m.locked and m.request_id in wanted]
     problem, by_id = build_problem(event, registrations, sessions, tables, requests, locked)
@@ -204,15 +217,27 @@ def run_scheduler(event, *, actor, time_limit: float = sch.solver.DEFAULT_TIME_L
                     table_id=table_pk,
                 )
             )
-        elif (meeting.session_id, meeting.slot, meeting.table_id) != (
-            session.pk,
-            slot.index,
-            table_pk,
-        ):
+        elif (
+            meeting.session_id,
+            meeting.slot,
+            meeting.table_id,
+            meeting.starts_at,
+            meeting.ends_at,
+        ) != (session.pk, slot.index, table_pk, slot.starts_at, slot.ends_at):
+            # Moved, or its slot's times changed with the session's: stored times follow.
             meeting.session, meeting.slot, meeting.table_id = session, slot.index, table_pk
             meeting.starts_at, meeting.ends_at = slot.starts_at, slot.ends_at
+            meeting.sequence += 1  # calendars replace the entry of the same UID
             meeting.save(
-                update_fields=["session", "slot", "table", "starts_at", "ends_at", "updated_at"]
+                update_fields=[
+                    "session",
+                    "slot",
+                    "table",
+                    "starts_at",
+                    "ends_at",
+                    "sequence",
+                    "updated_at",
+                ]
             )
     Meeting.objects.bulk_create(new)
 
@@ -233,13 +258,30 @@ def run_scheduler(event, *, actor, time_limit: float = sch.solver.DEFAULT_TIME_L
         )
         summary.unscheduled[item.code] = summary.unscheduled.get(item.code, 0) + 1
 
-    current = list(
-        Meeting.objects.filter(session__event=event).select_related("request", "table", "session")
-    )
+    current = list(Meeting.objects.filter(session__event=event).select_related(*MEETING_RELATED))
     after = [(m.request, m.starts_at, m.table_id) for m in current]
     changed = [r for r in registrations if _agenda(before, r.pk) != _agenda(after, r.pk)]
-    summary.emailed = emails.agenda_changed(event, changed, current)
+    summary.emailed = emails.agenda_changed(
+        event, changed, current, removed=_removed(before, after, changed)
+    )
     return summary
+
+
+def _removed(before, after, registrations) -> dict[int, list[MeetingRequest]]:
+    """Per registration pk, the requests whose meeting it had before the run and has no more
+    (each request's deleted meeting stays cached on it: the calendar cancel needs its time)."""
+    kept = {request.pk for request, _start, _table in after}
+    removed = {}
+    for registration in registrations:
+        lost = [
+            request
+            for request, _start, _table in before
+            if request.pk not in kept
+            and registration.pk in (request.from_registration_id, request.to_registration_id)
+        ]
+        if lost:
+            removed[registration.pk] = lost
+    return removed
 
 
 def _organiser_meetings(meetings, actor):

@@ -6,4 +6,6 @@ from events.meetings import views
 
 urlpatterns = [
     path("agenda/", views.agenda, name="agenda"),
+    path("agenda.ics", views.agenda_ics, name="agenda_ics"),
+    path("meetings/<int:meeting_pk>.ics", views.meeting_ics, name="meeting_ics"),
 ]
