@@ -4,6 +4,7 @@ import logging
 
 from celery import shared_task
 
+from events.meetings import reminders
 from events.requests import services as request_services
 
 log = logging.getLogger(__name__)
@@ -15,4 +16,13 @@ def expire_meeting_requests():
     count = request_services.expire_requests()
     if count:
         log.info("expired %d meeting requests", count)
+    return count
+
+
+@shared_task(name="events.tasks.send_meeting_reminders", acks_late=True, ignore_result=True)
+def send_meeting_reminders():
+    """The day-before reminders of matchmaking days (hourly; events.meetings.reminders)."""
+    count = reminders.send_meeting_reminders()
+    if count:
+        log.info("meeting reminders: %d participants reminded", count)
     return count

@@ -178,6 +178,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "events.tasks.expire_meeting_requests",
         "schedule": 60.0 * 15,
     },
+    # Hourly, a few minutes past: the reminder leaves early in its window (reminders.py).
+    "meeting-reminders": {
+        "task": "events.tasks.send_meeting_reminders",
+        "schedule": crontab(minute=5),
+    },
 }
 
 # --- Email ------------------------------------------------------------------------------------

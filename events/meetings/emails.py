@@ -9,6 +9,7 @@ import hashlib
 from django.utils import timezone
 
 from events.meetings import ics
+from events.requests.ranking import why_meet
 from healthmatch.mail.services import event_stamp, notify
 
 CATEGORY = "events"
@@ -78,3 +79,25 @@ def agenda_changed(event, registrations, meetings, *, removed=None, now=None) ->
             attachments=_calendars(event, registration, mine, lost, now),
         )
     return count
+
+
+def meeting_reminder(event, registration, meetings, *, now=None) -> int:
+    """The day-before reminder (events.meetings.reminders): the person's meetings, where, with
+    whom and about what, and their agenda as a calendar file. Once per registration."""
+    now = now or timezone.now()
+    rows = [
+        {
+            "meeting": m,
+            "other": m.other(registration),
+            "why": why_meet(m.request.match) if m.request.match_id else "",
+        }
+        for m in meetings
+    ]
+    return notify(
+        "meeting_reminder",
+        [registration.user],
+        {"event": event, "registration": registration, "rows": rows, "zone": event.time_zone},
+        event=f"{event.pk}:{registration.pk}",
+        category=CATEGORY,
+        attachments=_calendars(event, registration, meetings, (), now),
+    )
