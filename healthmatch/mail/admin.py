@@ -56,7 +56,10 @@ class OutboxMessageAdmin(SuperuserOnlyMixin, admin.ModelAdmin):
                 )
             },
         ),
-        (_("Message"), {"fields": ("key", "message_id", "from_email", "headers", "preview")}),
+        (
+            _("Message"),
+            {"fields": ("key", "message_id", "from_email", "headers", "files", "preview")},
+        ),
     )
     # Every field shown is read-only: the outbox is changed only by the worker and by resend.
     readonly_fields = tuple(name for _title, part in fieldsets for name in part["fields"])
@@ -72,6 +75,14 @@ class OutboxMessageAdmin(SuperuserOnlyMixin, admin.ModelAdmin):
 
     def has_resend_permission(self, request):
         return self._allowed(request)
+
+    @admin.display(description=_("attachments"))
+    def files(self, obj):
+        """Each attachment's name, type and size (its content is in the message as sent)."""
+        return ", ".join(
+            f"{item['filename']} ({item['mimetype']}, {len(item['content'])} characters)"
+            for item in obj.attachments or ()
+        )
 
     @admin.display(description=_("preview"))
     def preview(self, obj):

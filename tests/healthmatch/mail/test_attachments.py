@@ -3,6 +3,7 @@
 new row, in the recipient's language."""
 
 import pytest
+from django.urls import reverse
 from django.utils import translation
 from icalendar import Calendar
 
@@ -105,3 +106,16 @@ def test_binary_or_malformed_attachments_are_refused(buyer_org):
                 attachments=[bad],
             )
     assert not OutboxMessage.objects.exists()
+
+
+def test_the_admin_names_a_rows_attachments(client, superuser, buyer_org):
+    row = services.enqueue(
+        key="test:admin",
+        kind="organisation_verified",
+        to="person@ouh.example",
+        context={"organisation": buyer_org},
+        attachments=[CALENDAR],
+    )
+    client.force_login(superuser)
+    page = client.get(reverse("admin:mail_outboxmessage_change", args=[row.pk])).content.decode()
+    assert f"agenda.ics (text/calendar; method=PUBLISH, {len(ICS)} characters)" in page
