@@ -16,10 +16,20 @@ def _digest(meetings) -> str:
     return hashlib.sha256(text.encode()).hexdigest()[:16]
 
 
-def agenda_changed(event, registrations, meetings, now=None) -> int:
+def _other(meeting_request, registration):
+    if meeting_request.from_registration_id == registration.pk:
+        return meeting_request.to_registration
+    return meeting_request.from_registration
+
+
+def agenda_changed(event, registrations, meetings, *, removed=None, now=None) -> int:
+    """``removed`` maps a registration's pk to the MeetingRequests whose meeting that person
+    lost (listed in the email as cancelled)."""
     stamp = event_stamp(now or timezone.now())
+    removed = removed or {}
     count = 0
     for registration in registrations:
+        gone = removed.get(registration.pk, [])
         mine = sorted(
             (
                 m
@@ -35,9 +45,11 @@ def agenda_changed(event, registrations, meetings, now=None) -> int:
                 "event": event,
                 "registration": registration,
                 "rows": [(m, m.other(registration)) for m in mine],
+                "removed": [(r, _other(r, registration)) for r in gone],
                 "zone": event.time_zone,
             },
-            event=f"{event.pk}:{registration.pk}:{stamp}:{_digest(mine)}",
+            event=f"{event.pk}:{registration.pk}:{stamp}:{_digest(mine)}"
+            + "".join(f":-{r.pk}" for r in gone),
             category=CATEGORY,
         )
     return count
