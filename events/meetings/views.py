@@ -91,7 +91,7 @@ def request_pick(request, pk, request_pk):
     )
     asker, asked = meeting_request.from_registration, meeting_request.to_registration
     form = SlotForm(
-        request.POST or None,
+        request.POST if request.method == "POST" else None,
         free_slots=self_pick.free_slots(event, asker, asked),
         event=event,
     )
@@ -140,7 +140,7 @@ def request_new_pick(request, pk, registration_pk):
     )
     buyer, company = (asker, asked) if asker.is_buyer else (asked, asker)
     form = MeetingRequestAtSlotForm(
-        request.POST or None,
+        request.POST if request.method == "POST" else None,
         buyer=buyer,
         company=company,
         free_slots=self_pick.free_slots(event, asker, asked),
