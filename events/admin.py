@@ -22,6 +22,7 @@ from django.utils.translation import ngettext
 
 from events import services
 from events.forms import MessageForm
+from events.meetings import changes as meeting_changes
 from events.meetings import services as meeting_services
 from events.models import Event, EventMessage, Registration, Session, Table
 from healthmatch.accounts.admin_mixins import (
@@ -32,6 +33,9 @@ from healthmatch.accounts.admin_mixins import (
     run_for_each,
 )
 from healthmatch.form_errors import error_text
+
+# Changing these re-times the session's meetings.
+SESSION_TIMING = ("starts_at", "ends_at", "meeting_minutes", "break_minutes")
 
 
 class SessionInline(admin.TabularInline):
@@ -227,6 +231,21 @@ class EventAdmin(HubScopedAdminMixin, admin.ModelAdmin):
         # The form has checked the model's rules; the service checks who may save it.
         services.save_event(obj, actor=request.user)
 
+    def save_formset(self, request, form, formset, change):
+        """A session whose times changed re-times its meetings (events.meetings.changes)."""
+        retimed = []
+        if formset.model is Session:
+            retimed = [
+                f.instance
+                for f in formset.initial_forms
+                if f.instance.pk and set(f.changed_data) & set(SESSION_TIMING)
+            ]
+        super().save_formset(request, form, formset, change)
+        deleted = {obj.pk for obj in getattr(formset, "deleted_objects", ())}
+        for session in retimed:
+            if session.pk is not None and session.pk not in deleted:
+                meeting_changes.retime_session(session, actor=request.user)
+
     # --- Actions ----------------------------------------------------------------------------
 
     @admin.action(description=_("Run the meeting scheduler"), permissions=["change"])
@@ -382,7 +401,7 @@ class RegistrationAdmin(HubScopedAdminMixin, admin.ModelAdmin):
         "no_show",
     )
     readonly_fields = fields
-    actions = ["mark_checked_in", "mark_no_show", "export_selected"]
+    actions = ["mark_checked_in", "mark_no_show", "cancel_selected", "export_selected"]
 
     def has_add_permission(self, request):
         """People register on the event's page (services.register), under the capacity."""
@@ -437,6 +456,22 @@ class RegistrationAdmin(HubScopedAdminMixin, admin.ModelAdmin):
                 % {"count": n}
             ),
             failed=_("“%(object)s” was not marked: %(reason)s"),
+        )
+
+    @admin.action(description=_("Cancel selected registrations"), permissions=["change"])
+    def cancel_selected(self, request, queryset):
+        """Their seats go to the waiting list; their requests and meetings are cancelled."""
+        run_for_each(
+            request,
+            queryset.select_related("event", "user"),
+            lambda registration: services.cancel_registration(registration, actor=request.user),
+            done=lambda n: (
+                ngettext(
+                    "%(count)d registration cancelled.", "%(count)d registrations cancelled.", n
+                )
+                % {"count": n}
+            ),
+            failed=_("“%(object)s” was not cancelled: %(reason)s"),
         )
 
     @admin.action(description=_("Export selected as CSV"), permissions=["view"])

@@ -32,3 +32,12 @@ class EventsConfig(AppConfig):
 
     def ready(self):
         self.import_admin()
+
+        from events.meetings.receivers import release_meetings
+        from events.requests.receivers import cancel_requests
+        from events.requests.signals import requests_cancelled
+        from events.signals import registration_cancelled
+
+        # The table in docs/decisions.md, "Domain events".
+        registration_cancelled.connect(cancel_requests, dispatch_uid="events.cancel_requests")
+        requests_cancelled.connect(release_meetings, dispatch_uid="events.release_meetings")

@@ -16,6 +16,7 @@ from companies.models import Capability
 from events import emails
 from events.access import organiser_q
 from events.models import Event, EventMessage, Registration
+from events.signals import registration_cancelled
 from healthmatch.accounts.access import forget, member_org_ids
 from healthmatch.accounts.models import Hub, Organisation
 from needs.models import Need
@@ -370,7 +371,8 @@ def _fill_from_waitlist(event) -> list[Registration]:
 
 @transaction.atomic
 def cancel_registration(registration, *, actor) -> Registration:
-    """The participant (or an organiser) cancels; a freed seat goes to the first in line."""
+    """The participant (or an organiser) cancels; a freed seat goes to the first in line.
+    Their open meeting requests and meetings go too (``registration_cancelled``)."""
     _lock_event(registration.event)
     locked = _lock_registration(registration)
     _require_participant_or_organiser(actor, locked)
@@ -379,6 +381,8 @@ def cancel_registration(registration, *, actor) -> Registration:
     locked.status = RegStatus.CANCELLED
     locked.cancelled_at = timezone.now()
     locked.save(update_fields=["status", "cancelled_at"])
+    # Received by events.requests.receivers.cancel_requests (and, through it, the meetings').
+    registration_cancelled.send(sender=Registration, registration=locked, actor=actor)
     _fill_from_waitlist(locked.event)
     _sync(registration, locked)
     return registration

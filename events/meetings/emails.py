@@ -71,7 +71,7 @@ def agenda_changed(event, registrations, meetings, *, removed=None, now=None) ->
                 "event": event,
                 "registration": registration,
                 "rows": [(m, m.other(registration)) for m in mine],
-                "cancelled": [(_other(r, registration), ics.lost_meeting(r)) for r in lost],
+                "removed": [(ics.lost_meeting(r), _other(r, registration)) for r in lost],
                 "zone": event.time_zone,
             },
             event=f"{event.pk}:{registration.pk}:{stamp}:{_digest(mine, lost)}",

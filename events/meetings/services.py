@@ -5,7 +5,8 @@ schedule: the second waits, then schedules from the first one's result (its lock
 and its placements, which come out the same when nothing changed). In one transaction it
 deletes unlocked meetings no longer scheduled, moves the ones that moved, creates the new ones,
 stores why each accepted request was left out, and sends one email to each participant whose
-agenda changed (keyed by the agenda's content: an unchanged re-run sends nothing).
+agenda changed (keyed by the agenda's content: an unchanged re-run sends nothing). On a
+self-pick event every placed meeting is kept as if locked, whatever its flag.
 """
 
 from __future__ import annotations
@@ -186,7 +187,9 @@ def run_scheduler(event, *, actor, time_limit: float = sch.solver.DEFAULT_TIME_L
         m.request_id: m
         for m in Meeting.objects.filter(session__event=event).select_related(*MEETING_RELATED)
     }
-    locked = [m for m in existing.values() if m.locked and m.request_id in wanted]
+    # Self-pick: every meeting placed stays; the run only places accepted requests left over.
+    keep_all = event.scheduling == Event.Scheduling.SELF_PICK
+    locked = [m for m in existing.values() if (m.locked or keep_all) and m.request_id in wanted]
     problem, by_id = build_problem(event, registrations, sessions, tables, requests, locked)
     before = [(m.request, m.starts_at, m.table_id) for m in existing.values()]
 

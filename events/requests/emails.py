@@ -45,3 +45,14 @@ def request_declined(meeting_request):
         event=f"{meeting_request.pk}:{event_stamp(meeting_request.answered_at)}",
         category=CATEGORY,
     )
+
+
+def request_expired(meeting_request):
+    """Once per request: the key names the request only."""
+    notify(
+        "meeting_request_expired",
+        [meeting_request.from_registration.user],
+        _context(meeting_request),
+        event=f"{meeting_request.pk}",
+        category=CATEGORY,
+    )

@@ -10,7 +10,11 @@ Rules, written once here:
 - one open (pending or accepted) request per pair, either direction: both registration rows are
   locked (in id order) before the check, and a partial unique constraint backs it up;
 - only the person asked answers (people meet people: a colleague of the same organisation has a
-  registration of their own); opt-out events accept at once.
+  registration of their own); opt-out events accept at once;
+- self-pick events place the meeting when the request is accepted: the caller passes ``place``
+  (events.meetings.self_pick), a function of the accepted request run in the same transaction,
+  which raises a ValidationError when the chosen slot is not free (nothing is then written);
+- cancelling an accepted request cancels its meeting (``signals.requests_cancelled``).
 """
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -21,8 +25,9 @@ from django.utils.translation import gettext as _
 
 from events.models import Event, Registration
 from events.requests import emails
-from events.requests.models import MeetingRequest
+from events.requests.models import OPEN_STATUSES, MeetingRequest
 from events.requests.ranking import best_match
+from events.requests.signals import requests_cancelled
 from events.services import is_organiser
 
 Status = MeetingRequest.Status
@@ -95,12 +100,32 @@ def _check_topic(buyer, company, need, capability):
         )
 
 
+def _needs_place(event) -> bool:
+    return event.scheduling == Event.Scheduling.SELF_PICK
+
+
+def _place(meeting_request, place):
+    """A self-pick event's meeting is placed as the request is accepted, or not at all."""
+    if place is not None:
+        place(meeting_request)
+    elif _needs_place(meeting_request.event):
+        raise ValidationError({"slot": _("Choose a time for the meeting.")}, code="slot_needed")
+
+
 @transaction.atomic
 def request_meeting(
-    asker: Registration, asked: Registration, *, actor, message="", need=None, capability=None
+    asker: Registration,
+    asked: Registration,
+    *,
+    actor,
+    message="",
+    need=None,
+    capability=None,
+    place=None,
 ) -> MeetingRequest:
     """``actor`` (the asker's person) asks ``asked`` for a meeting, optionally about one pitched
-    need and/or one brought capability. On an opt-out event the request is accepted at once."""
+    need and/or one brought capability. On an opt-out event the request is accepted at once,
+    and on a self-pick one ``place`` places its meeting (see the module's rules)."""
     asker, asked = _lock(asker, asked)
     if actor is None or actor.pk != asker.user_id:
         raise PermissionDenied(_("Only the participant can request meetings for themselves."))
@@ -139,6 +164,8 @@ def request_meeting(
         raise ValidationError(
             _("You two already have an open meeting request."), code="open_request"
         ) from error
+    if meeting_request.status == Status.ACCEPTED:
+        _place(meeting_request, place)
     emails.request_received(meeting_request, match)
     if meeting_request.status == Status.ACCEPTED:
         emails.request_accepted(meeting_request)
@@ -184,8 +211,10 @@ def _answer(meeting_request, actor, status) -> MeetingRequest:
 
 
 @transaction.atomic
-def accept(meeting_request, *, actor) -> MeetingRequest:
+def accept(meeting_request, *, actor, place=None) -> MeetingRequest:
+    """The person asked accepts; on a self-pick event ``place`` places the meeting."""
     locked = _answer(meeting_request, actor, Status.ACCEPTED)
+    _place(locked, place)
     emails.request_accepted(locked)
     return locked
 
@@ -197,12 +226,25 @@ def decline(meeting_request, *, actor) -> MeetingRequest:
     return locked
 
 
+def _lock_event(event_id):
+    """The event row first, as scheduling and registration do: a cancellation never interleaves
+    with a scheduler run or a self-picked slot."""
+    Event.objects.select_for_update(of=("self",)).get(pk=event_id)
+
+
 @transaction.atomic
 def cancel_request(meeting_request, *, actor) -> MeetingRequest:
-    """The asker withdraws a pending or accepted request, until the event starts. (Once the
-    scheduler places meetings, cancelling a placed one is the scheduling part's rule.)"""
+    """The asker withdraws a pending or accepted request, and either participant cancels an
+    accepted one (their meeting), until the event starts. A placed meeting is deleted and the
+    other side told (events.meetings.receivers)."""
+    _lock_event(meeting_request.event_id)
     locked = _lock_request(meeting_request)
-    if actor is None or actor.pk != locked.from_registration.user_id:
+    asker, asked = locked.from_registration, locked.to_registration
+    if actor is not None and actor.pk == asker.user_id:
+        side = asker
+    elif actor is not None and actor.pk == asked.user_id and locked.status == Status.ACCEPTED:
+        side = asked
+    else:
         raise PermissionDenied(_("Only the person who asked can cancel this request."))
     if not locked.is_open:
         raise ValidationError(
@@ -212,24 +254,69 @@ def cancel_request(meeting_request, *, actor) -> MeetingRequest:
         )
     if timezone.now() >= locked.event.starts_at:
         raise ValidationError(_("The event has started: requests can no longer be cancelled."))
-    locked.status = Status.CANCELLED
-    locked.answered_at = timezone.now()
-    locked.answered_by = actor
-    locked.save(update_fields=["status", "answered_at", "answered_by"])
+    _cancel([locked], side, actor)
     return locked
 
 
+def _cancel(meeting_requests, side, actor):
+    now = timezone.now()
+    for meeting_request in meeting_requests:
+        meeting_request.status = Status.CANCELLED
+        meeting_request.answered_at = now
+        meeting_request.answered_by = actor
+        meeting_request.save(update_fields=["status", "answered_at", "answered_by"])
+    if meeting_requests:
+        requests_cancelled.send(
+            sender=MeetingRequest,
+            meeting_requests=meeting_requests,
+            registration=side,
+            actor=actor,
+        )
+
+
+def cancel_requests_of(registration, *, actor) -> list[MeetingRequest]:
+    """Every open request of a cancelled registration, either direction, is cancelled (and
+    their meetings with them). The caller (events.services.cancel_registration, through
+    ``registration_cancelled``) holds the event's lock."""
+    found = list(
+        MeetingRequest.objects.select_for_update(of=("self",))
+        .filter(Q(from_registration=registration) | Q(to_registration=registration))
+        .filter(status__in=OPEN_STATUSES)
+        .select_related("event", "from_registration__user", "to_registration__user")
+        .order_by("pk")
+    )
+    _cancel(found, registration, actor)
+    return found
+
+
+@transaction.atomic
 def expire_requests(now=None) -> int:
     """Pending requests of events whose request deadline has passed (no deadline: whose start
-    has passed) become expired. One conditional UPDATE: safe to run twice and concurrently.
+    has passed) become expired, and each asker is told once. The rows are claimed with
+    ``skip_locked`` and updated only while still pending: safe to run twice and concurrently.
     Returns how many expired."""
     now = now or timezone.now()
     past = Q(event__request_deadline__lte=now) | Q(
         event__request_deadline__isnull=True, event__starts_at__lte=now
     )
-    return MeetingRequest.objects.filter(past, status=Status.PENDING).update(
+    due = list(
+        MeetingRequest.objects.select_for_update(skip_locked=True, of=("self",))
+        .filter(past, status=Status.PENDING)
+        .select_related(
+            "event",
+            "from_registration__user",
+            "to_registration__user",
+            "to_registration__organisation",
+        )
+        .order_by("pk")
+    )
+    MeetingRequest.objects.filter(pk__in=[r.pk for r in due], status=Status.PENDING).update(
         status=Status.EXPIRED, answered_at=now
     )
+    for meeting_request in due:
+        meeting_request.status, meeting_request.answered_at = Status.EXPIRED, now
+        emails.request_expired(meeting_request)
+    return len(due)
 
 
 def can_view_directory(user, event, registration) -> bool:

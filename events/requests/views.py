@@ -63,6 +63,11 @@ def participants(request, pk):
 @login_required
 def request_new(request, pk, registration_pk):
     event = _event_or_404(request, pk)
+    if (
+        event.scheduling == Event.Scheduling.SELF_PICK
+        and event.request_acceptance == Event.RequestAcceptance.OPT_OUT
+    ):  # accepted at once: the asker picks the time as they ask (events.meetings.views)
+        return redirect("events:request_new_pick", event.pk, registration_pk)
     asker = _confirmed_registration_or_404(request, event)
     asked = get_object_or_404(
         event.registrations.confirmed()
@@ -150,6 +155,9 @@ def _act(request, pk, request_pk, verb, done):
 @login_required
 @require_POST
 def request_accept(request, pk, request_pk):
+    event = _event_or_404(request, pk)
+    if event.scheduling == Event.Scheduling.SELF_PICK:  # accepting means picking a time
+        return redirect("events:request_pick", event.pk, request_pk)
     return _act(request, pk, request_pk, services.accept, _("You accepted the meeting."))
 
 

@@ -6,6 +6,7 @@ See docs/decisions.md, "The meeting scheduler"."""
 from events.scheduling.board import ScheduleInputError
 from events.scheduling.greedy import greedy_schedule
 from events.scheduling.outcome import CODES
+from events.scheduling.places import Place, free_places
 from events.scheduling.solver import schedule
 from events.scheduling.types import (
     BUYER,
@@ -30,6 +31,7 @@ __all__ = [
     "Assignment",
     "LockedMeeting",
     "Participant",
+    "Place",
     "Problem",
     "Request",
     "Schedule",
@@ -38,6 +40,7 @@ __all__ = [
     "Slot",
     "Table",
     "Unscheduled",
+    "free_places",
     "greedy_schedule",
     "meeting_value",
     "schedule",

@@ -82,3 +82,18 @@ def requests(buyer_reg, company_reg, second_company_reg, match, need, capability
         ),
         accepted(second_company_reg, buyer_reg, score=0.3),
     ]
+
+
+# --- Self-pick (issue 11: modes) ---------------------------------------------------------------
+
+
+@pytest.fixture
+def pick_day(event, session, table):
+    """The same day, scheduled by its participants: whoever accepts picks a free slot."""
+    event.scheduling = event.Scheduling.SELF_PICK
+    event.save()
+    return event
+
+
+def pending(asker, asked, **fields):
+    return f.MeetingRequestFactory(from_registration=asker, to_registration=asked, **fields)

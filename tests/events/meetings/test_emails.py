@@ -110,7 +110,7 @@ def test_a_lost_meeting_is_listed_and_cancelled_in_the_calendar(
     (message,) = _received(smtp_settings, owner.email)
     body = parts(message)
     for part in (body["text/plain"], body["text/html"]):
-        assert "Cancelled, no longer on your agenda:" in part
+        assert "These meetings of yours at" in part and "are cancelled:" in part
         assert "Wilma Walkwise (Walkwise A/S)" in part
     calendars = _calendars(message)
     method, cancel = calendars["welfare-tech-matchmaking-day-cancelled.ics"]
@@ -142,7 +142,9 @@ def test_agenda_changed_takes_removed_from_other_callers(event, requests, buyer_
 
     assert count == 1
     row = outbox(KIND, to=buyer_reg.user.email)[-1]
-    assert "Wilma Walkwise" in row.text.split("Cancelled, no longer on your agenda:")[1]
+    cancelled, agenda = row.text.split("Your agenda now reads:")
+    assert "are cancelled:" in cancelled and "Wilma Walkwise" in cancelled
+    assert "Wilma Walkwise" not in agenda and "Cecilie CEO" in agenda
     assert [a["filename"] for a in row.attachments] == [
         "welfare-tech-matchmaking-day-agenda.ics",
         "welfare-tech-matchmaking-day-cancelled.ics",

@@ -1,10 +1,13 @@
 """The meeting request emails, read back from their outbox rows: both parts, the "why meet",
 and that repeating an event writes no second row."""
 
+import datetime
+
 import pytest
 
 from events.requests import emails, services
 from events.requests.ranking import best_match
+from tests import factories as f
 from tests.events.conftest import outbox
 
 pytestmark = pytest.mark.django_db
@@ -49,3 +52,33 @@ def test_repeating_an_email_writes_no_second_row(buyer_reg, company_reg, match, 
     request = services.request_meeting(buyer_reg, company_reg, actor=owner)
     emails.request_received(request, best_match(buyer_reg, company_reg))
     assert len(outbox("meeting_request_received")) == 1
+
+
+def test_an_expired_request_tells_the_asker_once(
+    event, buyer_reg, company_reg, owner, company_owner
+):
+    request = services.request_meeting(company_reg, buyer_reg, actor=company_owner)
+    answered = services.request_meeting(
+        buyer_reg,
+        f.RegistrationFactory(
+            event=event, organisation=f.OrganisationFactory(hub=event.hub, company=True)
+        ),
+        actor=owner,
+    )
+    services.accept(answered, actor=answered.to_registration.user)
+    later = event.starts_at + datetime.timedelta(minutes=1)
+
+    assert services.expire_requests(now=later) == 1
+    assert services.expire_requests(now=later) == 0
+
+    request.refresh_from_db()
+    assert request.status == "expired"
+    (row,) = outbox("meeting_request_expired")
+    assert row.to_email == company_owner.email
+    assert row.subject == "Your meeting request to Olivia Owner expired"
+    for part in (row.text, row.html):
+        assert "Your request to Olivia Owner of Odense University Hospital" in part
+        assert "expired without an answer" in part
+        assert f"/events/{event.pk}/requests/" in part
+    emails.request_expired(request)
+    assert len(outbox("meeting_request_expired")) == 1

@@ -1,0 +1,9 @@
+"""The events' domain events (docs/decisions.md, "Domain events"): sent by events.services,
+received by the sub-domains that build on it (connected in ``EventsConfig.ready()``)."""
+
+from django.dispatch import Signal
+
+# Sent by services.cancel_registration inside its transaction, the event row locked, with
+# ``registration`` (now cancelled) and ``actor``. Received by events.requests.receivers: the
+# registration's open requests are cancelled (and with them their meetings).
+registration_cancelled = Signal()
