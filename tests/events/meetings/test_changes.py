@@ -6,10 +6,10 @@ is gone."""
 import datetime
 
 import pytest
-from icalendar import Calendar
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 from django.utils import timezone
+from icalendar import Calendar
 
 from events import services as event_services
 from events.meetings import changes, services
