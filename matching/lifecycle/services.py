@@ -5,6 +5,8 @@ transaction; invalid transitions raise ValidationError and write nothing.
     suggested -> mutual (both sides interested) / approved (a coordinator)
     mutual -> approved -> introduced (the introduction email is sent) -> met -> pilot
     -> procurement -> contract; closed (with a reason) from any open stage.
+    Any stage before "met" (dismissed and retired too) -> met when both sides of a meeting at
+    an event want to follow up (``record_meeting``, called by events' feedback).
 
 Moving forward past a stage (a pilot reported straight after the introduction) records each
 stage passed, so the funnel, which counts MatchEvent.to_status, never loses one.
