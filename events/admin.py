@@ -15,7 +15,9 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Case, Value, When
 from django.http import HttpResponse
 from django.template.response import TemplateResponse
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import format_html
 from django.utils.translation import gettext as _t
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
@@ -24,7 +26,9 @@ from events import services
 from events.forms import MessageForm
 from events.meetings import changes as meeting_changes
 from events.meetings import services as meeting_services
+from events.meetings.models import Meeting
 from events.models import Event, EventMessage, Registration, Session, Table
+from events.organiser.plan import meeting_plan_csv, plan_meetings
 from healthmatch.accounts.admin_mixins import (
     HubListFilter,
     HubScopedAdminMixin,
@@ -161,6 +165,7 @@ class EventAdmin(HubScopedAdminMixin, admin.ModelAdmin):
         "published_at",
         "registration_closed_at",
         "cancelled_at",
+        "organiser_pages",
     )
     fieldsets = (
         (None, {"fields": ("hub", "title", "description", "status", "language", "visibility")}),
@@ -179,6 +184,7 @@ class EventAdmin(HubScopedAdminMixin, admin.ModelAdmin):
             _("Matchmaking"),
             {"fields": services.MATCHMAKING_FIELDS},
         ),
+        (_("Figures and table plan"), {"fields": ("organiser_pages",)}),
         (
             _("History"),
             {
@@ -201,6 +207,7 @@ class EventAdmin(HubScopedAdminMixin, admin.ModelAdmin):
         "export_participants",
         "message_participants",
         "run_scheduler_selected",
+        "export_meeting_plan",
     ]
 
     def has_change_permission(self, request, obj=None):
@@ -212,6 +219,18 @@ class EventAdmin(HubScopedAdminMixin, admin.ModelAdmin):
     @admin.display(description=_("confirmed"))
     def confirmed(self, obj):
         return obj.registrations.confirmed().count()
+
+    @admin.display(description=_("pages"))
+    def organiser_pages(self, obj):
+        if obj is None or obj.pk is None:
+            return "–"
+        return format_html(
+            '<a href="{}">{}</a> · <a href="{}">{}</a>',
+            reverse("events:figures", args=[obj.pk]),
+            _t("Figures"),
+            reverse("events:table_plan", args=[obj.pk]),
+            _t("Table plan"),
+        )
 
     def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
         """Run the form under the event's zone: the one posted, else the saved event's."""
@@ -316,6 +335,12 @@ class EventAdmin(HubScopedAdminMixin, admin.ModelAdmin):
         slug = f"event-{queryset.get().pk}" if queryset.count() == 1 else "events"
         return participants_csv(export_queryset(registrations), f"participants-{slug}.csv")
 
+    @admin.action(description=_("Export the meeting plan as CSV"), permissions=["view"])
+    def export_meeting_plan(self, request, queryset):
+        meetings = plan_meetings(Meeting.objects.filter(session__event__in=queryset.values("pk")))
+        slug = f"event-{queryset.get().pk}" if queryset.count() == 1 else "events"
+        return meeting_plan_csv(meetings, f"meeting-plan-{slug}.csv")
+
     @admin.action(description=_("Message participants"), permissions=["change"])
     def message_participants(self, request, queryset):
         """An intermediate page asks for the message; sending writes one email per person."""
@@ -372,6 +397,7 @@ class RegistrationAdmin(HubScopedAdminMixin, admin.ModelAdmin):
         "created_at",
         "checked_in_at",
         "no_show",
+        "agenda_link",
     )
     list_filter = (
         "status",
@@ -399,9 +425,18 @@ class RegistrationAdmin(HubScopedAdminMixin, admin.ModelAdmin):
         "capabilities",
         "checked_in_at",
         "no_show",
+        "agenda_link",
     )
     readonly_fields = fields
     actions = ["mark_checked_in", "mark_no_show", "cancel_selected", "export_selected"]
+
+    @admin.display(description=_("agenda"))
+    def agenda_link(self, obj):
+        """The participant's agenda page (confirmed participants have one)."""
+        if obj.pk is None or obj.status != Registration.Status.CONFIRMED:
+            return "–"
+        url = reverse("events:agenda", args=[obj.event_id]) + f"?registration={obj.pk}"
+        return format_html('<a href="{}">{}</a>', url, _t("Agenda"))
 
     def has_add_permission(self, request):
         """People register on the event's page (services.register), under the capacity."""

@@ -16,17 +16,21 @@ class EventsConfig(AppConfig):
         "meetingrequest": ("view",),
         "meeting": ("view",),
         "unplaced": ("view",),
+        "meetingfeedback": ("view",),
+        "meetingfollowup": ("view",),
     }
 
     def import_models(self):
         """The sub-domains' models (events.requests, events.meetings) build on events.models,
         never the reverse."""
         super().import_models()
+        from events.feedback import models as feedback_models  # noqa: F401
         from events.meetings import models as meetings_models  # noqa: F401
         from events.requests import models as requests_models  # noqa: F401
 
     def import_admin(self):
         """The admin's autodiscovery imports events.admin only."""
+        from events.feedback import admin as feedback_admin  # noqa: F401
         from events.meetings import admin as meetings_admin  # noqa: F401
         from events.requests import admin as requests_admin  # noqa: F401
 

@@ -12,4 +12,6 @@ urlpatterns = [
     path("<int:pk>/registration/", views.registration_edit, name="registration"),
     path("<int:pk>/", include("events.requests.urls")),
     path("<int:pk>/", include("events.meetings.urls")),
+    path("<int:pk>/", include("events.feedback.urls")),
+    path("<int:pk>/", include("events.organiser.urls")),
 ]

@@ -5,6 +5,8 @@ transaction; invalid transitions raise ValidationError and write nothing.
     suggested -> mutual (both sides interested) / approved (a coordinator)
     mutual -> approved -> introduced (the introduction email is sent) -> met -> pilot
     -> procurement -> contract; closed (with a reason) from any open stage.
+    Any stage before "met" (dismissed and retired too) -> met when both sides of a meeting at
+    an event want to follow up (``record_meeting``, called by events' feedback).
 
 Moving forward past a stage (a pilot reported straight after the introduction) records each
 stage passed, so the funnel, which counts MatchEvent.to_status, never loses one.
@@ -213,6 +215,57 @@ def report(match: Match, *, by, to: str, note: str = "") -> Match:
         if not reached:
             _advance(locked, to, by=by, note=note)
     return sync_match(match, locked)
+
+
+# --- A meeting held outside the matching app (events) ------------------------------------------
+# An event's feedback calls these when both sides of a meeting want to follow up (matching never
+# imports events). A closed match stays closed: a coordinator closed it with a reason.
+
+MEETING_FROM = (
+    Status.SUGGESTED,
+    Status.MUTUAL,
+    Status.APPROVED,
+    Status.INTRODUCED,
+    Status.RETIRED,
+    *Match.DISMISSED,
+)
+
+
+def ensure_match(need, capability, *, by, score: float = 0.0) -> tuple[Match, bool]:
+    """The match of ``need`` and ``capability``, created (suggested, acted on by ``by``) when
+    HealthMatch had none; the next scoring run rescores it in place and, acted on, never retires
+    it. Returns (match, created); safe when two callers create the same pair at once."""
+    return Match.objects.get_or_create(
+        need=need,
+        capability=capability,
+        defaults={
+            "hub_id": need.hub_id,
+            "score": score,
+            "acted_on": True,
+            "acted_by": by,
+            "acted_at": timezone.now(),
+        },
+    )
+
+
+def record_meeting(match: Match, *, by, note: str = "") -> bool:
+    """The two sides met and both want to follow up: the match moves to "meeting held" with one
+    MatchEvent (the funnel counts the stages before it as passed). True when it moved; False
+    when it had already reached "meeting held" or a later stage. A closed match raises
+    ValidationError and writes nothing."""
+    with transaction.atomic():
+        locked = lock_match(match)
+        if locked.status in PROGRESS[PROGRESS.index(Status.MET) :]:
+            sync_match(match, locked)
+            return False
+        if locked.status not in MEETING_FROM:
+            _invalid(locked, Status.MET)
+        locked.acted_on, locked.acted_by, locked.acted_at = True, by, timezone.now()
+        change_status(
+            locked, Status.MET, by=by, note=note, fields=["acted_on", "acted_by", "acted_at"]
+        )
+    sync_match(match, locked)
+    return True
 
 
 # --- Lists ------------------------------------------------------------------------------------
