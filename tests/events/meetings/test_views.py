@@ -5,6 +5,7 @@ open anyone's with ?registration=."""
 import pytest
 from django.urls import reverse
 
+from events import services as event_services
 from events.meetings import services
 
 pytestmark = pytest.mark.django_db
@@ -60,3 +61,16 @@ def test_organiser_sees_any_participants_agenda(
     assert client.get(_agenda(event) + "?registration=x").status_code == 404
     client.force_login(other_coordinator)
     assert client.get(_agenda(event, buyer_reg)).status_code == 404
+
+
+def test_agenda_says_preliminary_while_booking_is_open_and_final_after(
+    client, event, scheduled, owner, coordinator
+):
+    client.force_login(owner)
+    page = client.get(_agenda(event)).content.decode()
+    assert "Preliminary agenda." in page and "Final agenda." not in page
+
+    event_services.close_registration(event, actor=coordinator)
+
+    page = client.get(_agenda(event)).content.decode()
+    assert "Final agenda." in page and "Preliminary agenda." not in page
