@@ -9,7 +9,17 @@ admin.site.site_title = _("HealthMatch admin")
 admin.site.enable_nav_sidebar = False  # the lists need the width
 admin.site.index_title = _("Curate organisations, needs and capabilities")
 
+# The REST API, version 1: each app's routes (docs/api.md), in the ``api`` namespace.
+api_v1 = [
+    path("", include("healthmatch.accounts.api.urls")),
+    path("", include("needs.api.urls")),
+    path("", include("companies.api.urls")),
+    path("", include("matching.api.urls")),
+    path("", include("events.api.urls")),
+]
+
 urlpatterns = [
+    path("api/v1/", include((api_v1, "api"))),
     path("admin/reports/", include("matching.funnel.urls")),  # before the admin's catch-all
     path("admin/", admin.site.urls),
     path("accounts/", include("allauth.urls")),

@@ -1,0 +1,1 @@
+"""The REST API for needs: serializers, views and routes (docs/api.md)."""
