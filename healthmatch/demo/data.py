@@ -9,11 +9,18 @@ from healthmatch.demo.capabilities_monitoring import CAPABILITIES_MONITORING
 from healthmatch.demo.companies_dk import COMPANIES_DK
 from healthmatch.demo.companies_nordic import COMPANIES_NORDIC
 from healthmatch.demo.hubs import HUBS
+from healthmatch.demo.matchmaking_days import MATCHMAKING_DAYS
 from healthmatch.demo.needs_hospitals_dk import NEEDS_HOSPITALS_DK
 from healthmatch.demo.needs_hospitals_other import NEEDS_HOSPITALS_OTHER
 from healthmatch.demo.needs_municipal import NEEDS_MUNICIPAL
 from healthmatch.demo.needs_nordic import NEEDS_NORDIC
-from healthmatch.demo.people import BUYER_STAFF, DEMO_LOGINS, DEMO_PASSWORD, HUB_COORDINATORS
+from healthmatch.demo.people import (
+    BUYER_STAFF,
+    COMPANY_STAFF,
+    DEMO_LOGINS,
+    DEMO_PASSWORD,
+    HUB_COORDINATORS,
+)
 
 COMPANIES = COMPANIES_DK + COMPANIES_NORDIC
 CAPABILITIES = (
@@ -27,9 +34,11 @@ __all__ = [
     "BUYER_STAFF",
     "CAPABILITIES",
     "COMPANIES",
+    "COMPANY_STAFF",
     "DEMO_LOGINS",
     "DEMO_PASSWORD",
     "HUBS",
     "HUB_COORDINATORS",
+    "MATCHMAKING_DAYS",
     "NEEDS",
 ]

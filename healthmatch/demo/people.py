@@ -1,7 +1,8 @@
 """People of the demo world. Natural key: email.
 
 DEMO_LOGINS can log in with DEMO_PASSWORD; everybody else gets an unusable password and exists
-to author needs, publish them (hub coordinators) or ask to join an organisation.
+to author needs, publish them (hub coordinators), ask to join an organisation or meet people
+at the demo's matchmaking days.
 """
 
 DEMO_PASSWORD = "healthmatch-demo"
@@ -9,7 +10,10 @@ DEMO_PASSWORD = "healthmatch-demo"
 DEMO_LOGINS = [
     {
         "role": "Hospital",
-        "detail": "admin of Odense University Hospital, with bids on its needs",
+        "detail": (
+            "admin of Odense University Hospital, with bids on its needs; meeting requests "
+            "to answer at Nordic Health Tech Matchmaking (/events/)"
+        ),
         "email": "hospital@demo.healthmatch.local",
         "name": "Henriette Holm",
         "job_title": "Innovation consultant, OUH Innovation",
@@ -27,7 +31,10 @@ DEMO_LOGINS = [
     },
     {
         "role": "Company",
-        "detail": "admin of Vigil Sense ApS, a verified SME; its bids are in My bids",
+        "detail": (
+            "admin of Vigil Sense ApS, a verified SME; its bids are in My bids; meeting "
+            "requests to answer at Nordic Health Tech Matchmaking (/events/)"
+        ),
         "email": "company@demo.healthmatch.local",
         "name": "Camilla Krogh",
         "job_title": "CEO and co-founder",
@@ -36,7 +43,10 @@ DEMO_LOGINS = [
     },
     {
         "role": "Coordinator",
-        "detail": "staff; coordinates Welfare Tech and Copenhagen Healthtech Cluster",
+        "detail": (
+            "staff; coordinates Welfare Tech and Copenhagen Healthtech Cluster, and organised "
+            "the past Welfare Tech matchmaking day (Admin › Events)"
+        ),
         "email": "coordinator@demo.healthmatch.local",
         "name": "Karina Lund",
         "job_title": "Cluster coordinator",
@@ -177,5 +187,76 @@ BUYER_STAFF = [
         "job_title": "Innovationsnod, primärvården",
         "organisation": "region-uppsala",
         "role": "admin",
+    },
+]
+
+# Company staff who go to the demo's matchmaking days (matchmaking_days.py); members of their
+# company, without a login, like the buyer staff.
+COMPANY_STAFF = [
+    {
+        "email": "jakob.vestergaard@dosera.demo.healthmatch.local",
+        "name": "Jakob Vestergaard",
+        "job_title": "Sales director",
+        "organisation": "dosera",
+    },
+    {
+        "email": "henrik.bundgaard@rehoist.demo.healthmatch.local",
+        "name": "Henrik Bundgaard",
+        "job_title": "CTO",
+        "organisation": "rehoist-robotics",
+    },
+    {
+        "email": "line.bach@skinsight.demo.healthmatch.local",
+        "name": "Line Bach",
+        "job_title": "Clinical product manager",
+        "organisation": "skinsight",
+    },
+    {
+        "email": "sara.iversen@carecoach.demo.healthmatch.local",
+        "name": "Sara Iversen",
+        "job_title": "Partner",
+        "organisation": "carecoach-vr",
+    },
+    {
+        "email": "marianne.skov@continua.demo.healthmatch.local",
+        "name": "Marianne Skov",
+        "job_title": "Customer success lead",
+        "organisation": "continua-sensor",
+    },
+    {
+        "email": "kirsten.lauridsen@delira.demo.healthmatch.local",
+        "name": "Kirsten Lauridsen",
+        "job_title": "Co-founder, MD",
+        "organisation": "delira",
+    },
+    {
+        "email": "julie.mikkelsen@thermafoot.demo.healthmatch.local",
+        "name": "Julie Mikkelsen",
+        "job_title": "CEO",
+        "organisation": "thermafoot",
+    },
+    {
+        "email": "eirik.dahl@nattvakt.demo.healthmatch.local",
+        "name": "Eirik Dahl",
+        "job_title": "Daglig leder",
+        "organisation": "nattvakt",
+    },
+    {
+        "email": "marte.berg@hjertelink.demo.healthmatch.local",
+        "name": "Marte Berg",
+        "job_title": "Product owner",
+        "organisation": "hjertelink",
+    },
+    {
+        "email": "tone.myklebust@tryggheim.demo.healthmatch.local",
+        "name": "Tone Myklebust",
+        "job_title": "Key account manager",
+        "organisation": "tryggheim",
+    },
+    {
+        "email": "sindre.nilsen@fjord-robotics.demo.healthmatch.local",
+        "name": "Sindre Nilsen",
+        "job_title": "Sales manager",
+        "organisation": "fjord-robotics",
     },
 ]

@@ -8,6 +8,9 @@ from django.conf import settings
 from django.utils import timezone
 
 from companies.models import Capability, CapabilityReference, Certification, CompanyProfile
+from events.meetings.models import Meeting
+from events.models import Event, Registration
+from events.requests.models import MeetingRequest
 from healthmatch.accounts.models import Hub, Organisation, User
 from healthmatch.demo.data import DEMO_LOGINS, DEMO_PASSWORD
 from matching.bids.models import Bid
@@ -26,6 +29,7 @@ def summary_lines() -> list[str]:
     languages = Counter(Need.objects.values_list("language", flat=True))
     capabilities = Counter(Capability.objects.values_list("status", flat=True))
     bids = Counter(Bid.objects.values_list("state", flat=True))
+    requests = Counter(MeetingRequest.objects.values_list("status", flat=True))
     today = timezone.localdate()
     expired = Certification.objects.filter(valid_until__lt=today).count()
     expiring = Certification.objects.filter(
@@ -48,6 +52,11 @@ def summary_lines() -> list[str]:
         f"  references:         {CapabilityReference.objects.count()}",
         f"Bids:                 {sum(bids.values())} ({_breakdown(bids)})",
         f"  on needs:           {Bid.objects.values('need').distinct().count()}",
+        f"Events:               {Event.objects.count()} "
+        f"({Event.objects.upcoming().count()} upcoming) with "
+        f"{Registration.objects.active().count()} registrations",
+        f"  meeting requests:   {sum(requests.values())} ({_breakdown(requests)})",
+        f"  meetings:           {Meeting.objects.count()}",
         f"Users:                {User.objects.count()}",
     ]
 
@@ -100,6 +109,7 @@ def banner_lines(url: str) -> list[str]:
         *login_lines(),
         "",
         f"Log in at:  {base}accounts/login/",
+        f"Events:     {base}events/  (matchmaking days; requests and agendas)",
         f"Admin:      {base}admin/  (coordinator or admin login)",
         f"Emails:     {email_destination()}",
         "Stop:       press Ctrl-C",

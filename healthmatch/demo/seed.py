@@ -6,8 +6,9 @@ changes nothing. Dates are relative to ``today`` (deadlines stay in the future o
 Seeded rows are brought back to their demo state; rows added by hand are left alone.
 
 New memberships (asked for, then approved by a hub coordinator), verifications, capabilities,
-needs and bids are made through the same services the pages and the coordination admin use
-(healthmatch.accounts.services here; seed_capabilities.py, seed_needs.py, seed_bids.py), by the
+needs, bids and matchmaking days are made through the same services the pages and the
+coordination admin use (healthmatch.accounts.services here; seed_capabilities.py, seed_needs.py,
+seed_bids.py, seed_events.py), by the
 people who would act there, so the services' rules hold for the demo too; the seeder then
 back-dates them and their history; company profiles are written by the hub's coordinator.
 Hubs, people and organisations are written directly: no page makes them the way a demo needs
@@ -45,6 +46,7 @@ from healthmatch.demo.phrases import stable_days
 from healthmatch.demo.quiet import no_outgoing_email
 from healthmatch.demo.seed_bids import seed_bids
 from healthmatch.demo.seed_capabilities import seed_capabilities
+from healthmatch.demo.seed_events import seed_events
 from healthmatch.demo.seed_needs import seed_needs
 from healthmatch.demo.world import DemoWorld, SeedResult
 
@@ -75,6 +77,7 @@ class DemoSeeder(DemoWorld):
         seed_capabilities(self)
         seed_needs(self)
         seed_bids(self)
+        seed_events(self)
         return self.result
 
     # --- hubs and people ----------------------------------------------------------------------
@@ -142,7 +145,7 @@ class DemoSeeder(DemoWorld):
             self.user(item, can_log_in=True)
         for item in data.HUB_COORDINATORS:
             self.user({**item, "staff": True}, can_log_in=False)
-        for item in data.BUYER_STAFF:
+        for item in data.BUYER_STAFF + data.COMPANY_STAFF:
             self.user(item, can_log_in=False)
         self.admin = self.users["admin@demo.healthmatch.local"]
 
@@ -244,3 +247,5 @@ class DemoSeeder(DemoWorld):
                 user = self.users[item["email"]]
                 self.membership(user, item["organisation"], item["org_role"])
                 self.authors[item["organisation"]] = user
+        for item in data.COMPANY_STAFF:  # they go to the matchmaking days; they write nothing
+            self.membership(self.users[item["email"]], item["organisation"], "member")

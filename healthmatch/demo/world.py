@@ -1,9 +1,9 @@
 """What every part of the demo seeder shares: the rows loaded so far, the counts of what was
 written, and the helpers that find, create, restore and back-date rows.
 
-seed.py (hubs, people, organisations, companies), seed_capabilities.py, seed_needs.py and
-seed_bids.py all work on one ``DemoWorld``; they import this module, never each other (seed.py
-alone calls the others, in order).
+seed.py (hubs, people, organisations, companies), seed_capabilities.py, seed_needs.py,
+seed_bids.py and seed_events.py all work on one ``DemoWorld``; they import this module, never
+each other (seed.py alone calls the others, in order).
 """
 
 import contextlib

@@ -14,6 +14,9 @@ from companies.models import (
     CompanyProfile,
     ContactPerson,
 )
+from events.meetings.models import Meeting
+from events.models import Event, Registration
+from events.requests.models import MeetingRequest
 from healthmatch.accounts.models import Hub, Membership, Organisation, User
 from healthmatch.accounts.roles import COORDINATORS_GROUP
 from healthmatch.demo.data import DEMO_LOGINS, DEMO_PASSWORD
@@ -39,6 +42,10 @@ ALL_MODELS = [
     NeedInvitation,
     Bid,
     BidEvent,
+    Event,
+    Registration,
+    MeetingRequest,
+    Meeting,
 ]
 
 

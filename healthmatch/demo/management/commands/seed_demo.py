@@ -11,8 +11,9 @@ from healthmatch.demo.seed import seed_demo
 
 class Command(BaseCommand):
     help = (
-        "Create or refresh the demo data: hubs, buyers, needs, companies, capabilities, bids and "
-        "demo logins. Idempotent: a second run changes nothing. Sends no email."
+        "Create or refresh the demo data: hubs, buyers, needs, companies, capabilities, bids, "
+        "matchmaking days and demo logins. Idempotent: a second run changes nothing. Sends no "
+        "email."
     )
 
     def add_arguments(self, parser):
