@@ -25,8 +25,10 @@ class Meeting(models.Model):
     slot = models.PositiveSmallIntegerField(_("slot"))
     starts_at = models.DateTimeField(_("starts at"))
     ends_at = models.DateTimeField(_("ends at"))
+    # RESTRICT, not PROTECT: a table with meetings cannot be deleted on its own, but deleting
+    # the event (which takes its sessions, and so its meetings, with it) works.
     table = models.ForeignKey(
-        Table, on_delete=models.PROTECT, related_name="meetings", verbose_name=_("table")
+        Table, on_delete=models.RESTRICT, related_name="meetings", verbose_name=_("table")
     )
     locked = models.BooleanField(
         _("locked"), default=False, help_text=_("A re-run of the scheduler keeps it where it is.")

@@ -17,7 +17,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Q
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 
 from events import scheduling as sch
 from events.meetings import emails
@@ -60,7 +60,11 @@ class Summary:
     emailed: int = 0
 
     def message(self) -> str:
-        text = _("%(scheduled)d meetings scheduled (value %(value)d, %(optimal)s).") % {
+        text = ngettext(
+            "%(scheduled)d meeting scheduled (value %(value)d, %(optimal)s).",
+            "%(scheduled)d meetings scheduled (value %(value)d, %(optimal)s).",
+            self.scheduled,
+        ) % {
             "scheduled": self.scheduled,
             "value": self.value,
             "optimal": _("proved optimal") if self.optimal else _("not proved optimal"),

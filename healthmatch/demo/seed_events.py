@@ -32,6 +32,8 @@ from django.db.models import DateTimeField, F
 from django.utils import timezone
 
 from events import services as events
+from events.feedback import services as feedback
+from events.feedback.models import MeetingFeedback, MeetingFollowUp
 from events.meetings import services as meetings
 from events.meetings.models import Meeting, Unplaced
 from events.models import Event, EventMessage, Registration, Session, Table
@@ -51,6 +53,8 @@ EVENT_ROWS = {
     MeetingRequest: "event",
     Meeting: "session__event",
     Unplaced: "request__event",
+    MeetingFeedback: "meeting__session__event",
+    MeetingFollowUp: "meeting__session__event",
 }
 TEXT_FIELDS = ("description", "venue", "language")
 State = MeetingRequest.Status
@@ -147,6 +151,8 @@ def play(world: DemoWorld, item: dict, wanted: dict) -> Event:
         meetings.run_scheduler(event, actor=world.acting(organiser))
         move_to_start(event, timezone.now() - dt.timedelta(hours=1))  # the morning of the day
         on_the_day(world, item, event, registrations, organiser)
+        move_to_start(event, timezone.now() - dt.timedelta(days=1))  # the day after
+        after_the_day(world, item, event)
     return event
 
 
@@ -230,6 +236,37 @@ def first_round_expires(event, organiser, now) -> None:
     events.update_event(event, actor=organiser, data={"request_deadline": now})
     requests.expire_requests()
     events.update_event(event, actor=organiser, data={"request_deadline": deadline})
+
+
+# Feedback of the people who came, in meeting order: (useful, follow up) of each side. Both
+# saying "follow up" moves the match into the lifecycle at "meeting held" (the funnel counts it).
+FEEDBACK_ROUNDS = [
+    ((True, True), (True, True)),
+    ((True, True), (True, False)),
+    ((True, False), (False, False)),
+    ((True, True), (True, True)),
+    ((False, False), (True, False)),
+]
+
+
+def after_the_day(world, item, event) -> None:
+    """The day after: most people who came rate their meetings; some leave it."""
+    absent = set(item["no_shows"])
+    rows = Meeting.objects.filter(session__event=event).select_related(
+        "request__from_registration__user", "request__to_registration__user"
+    )
+    held = [
+        m
+        for m in rows.order_by("starts_at", "table__number", "pk")
+        if m.request.from_registration.user.email not in absent
+        and m.request.to_registration.user.email not in absent
+    ]
+    for meeting, answers in zip(held, FEEDBACK_ROUNDS, strict=False):
+        sides = (meeting.request.from_registration.user, meeting.request.to_registration.user)
+        for user, (useful, follow_up) in zip(sides, answers, strict=True):
+            feedback.give_feedback(
+                meeting, actor=world.acting(user), useful=useful, follow_up=follow_up
+            )
 
 
 def on_the_day(world, item, event, registrations, organiser) -> None:

@@ -8,16 +8,20 @@
 4. the hub's coordinator runs the meeting scheduler from the admin's event list (the action
    "Run the meeting scheduler");
 5. both open "My agenda" from the event's page and find the same slot and the same table, at
-   1280 px and at 390 px.
+   1280 px and at 390 px;
+6. both download their agenda and the meeting as calendar files (ICS), which parse back with
+   the meeting's start and end in the event's time zone, the table, and one UID for both.
 
 Emails go through the outbox (the sender task runs eagerly after each commit in tests).
 Screenshots: var/screenshots/test_event_meeting_journey_from_registration_to_agenda/.
 """
 
 import datetime
+from pathlib import Path
 
 import pytest
 from django.utils import timezone
+from icalendar import Calendar
 from playwright.sync_api import expect
 
 from events import services
@@ -135,7 +139,7 @@ def test_event_meeting_journey_from_registration_to_agenda(
     admin = open_as(journey, "coordinator", coordinator, "/admin/events/event/")
     journey.shot(admin, "admin-events")
     run_admin_action(admin, EVENT_TITLE, "Run the meeting scheduler")
-    message(admin, f"{EVENT_TITLE}: 1 meetings scheduled")
+    message(admin, f"{EVENT_TITLE}: 1 meeting scheduled")
     journey.shot(admin, "scheduler-run")
     meeting = Meeting.objects.select_related("table").get(request=meeting_request)
     assert meeting.table.number == 4
@@ -161,7 +165,18 @@ def test_event_meeting_journey_from_registration_to_agenda(
     expect(company.locator(".agenda-meeting")).to_contain_text(owner.name)
     expect(hospital.locator(".agenda-meeting")).to_contain_text(company_member.name)
 
-    # --- 6. INTEGRATOR: calendar files --------------------------------------------------------
-    # Once the calendar-file helper's work is merged, both download their agenda as ICS here:
-    # "events:agenda_ics" (/events/<pk>/agenda.ics) and "events:meeting_ics" for the one
-    # meeting; parse it with icalendar and check the same start, end and "Table 4".
+    # --- 6. Both download their agenda and the meeting as calendar files ---------------------
+    uids = []
+    for page in (hospital, company):
+        for link in ("Download the agenda for your calendar (.ics)", "Add to calendar (.ics)"):
+            with page.expect_download() as download:
+                page.get_by_role("link", name=link).click()
+            calendar = Calendar.from_ical(Path(download.value.path()).read_bytes())
+            assert download.value.suggested_filename.endswith(".ics")
+            (vevent,) = calendar.walk("VEVENT")
+            assert vevent.decoded("dtstart") == meeting.starts_at
+            assert vevent.decoded("dtend") == meeting.ends_at
+            assert vevent["dtstart"].params["TZID"] == event.time_zone
+            assert "Table 4" in str(vevent["location"])
+            uids.append(str(vevent["uid"]))
+    assert len(set(uids)) == 1  # one entry in both calendars, replaced when it moves

@@ -6,6 +6,7 @@ import datetime
 
 import pytest
 from django.core.exceptions import PermissionDenied
+from django.db.models import RestrictedError
 
 from events.meetings import services
 from events.meetings.models import Meeting, Unplaced
@@ -139,3 +140,18 @@ def test_a_session_cap_spreads_meetings(
 
     assert summary.scheduled == 1
     assert Unplaced.objects.get(request=left_out).code == "session_cap"
+
+
+def test_an_event_with_meetings_can_be_deleted_but_not_a_table_holding_one(
+    event, requests, coordinator
+):
+    services.run_scheduler(event, actor=coordinator)
+    meeting = Meeting.objects.filter(session__event=event).first()
+    assert meeting is not None
+
+    with pytest.raises(RestrictedError):
+        meeting.table.delete()
+    assert Meeting.objects.filter(pk=meeting.pk).exists()
+
+    event.delete()
+    assert not Meeting.objects.filter(pk=meeting.pk).exists()

@@ -9,6 +9,7 @@ from django.apps import apps
 from django.utils import timezone
 
 from events import services as events
+from events.feedback.models import MeetingFeedback, MeetingFollowUp
 from events.meetings.models import Meeting
 from events.models import Event, Registration
 from events.requests.models import MeetingRequest
@@ -17,6 +18,7 @@ from healthmatch.demo.report import banner_lines
 from healthmatch.demo.seed import seed_demo
 from healthmatch.demo.seed_events import EVENT_ROWS
 from healthmatch.mail.models import OutboxMessage
+from matching.models import Match
 
 pytestmark = pytest.mark.django_db
 
@@ -119,3 +121,19 @@ def test_demo_banner_points_to_the_events_page():
     assert any(
         "http://127.0.0.1:8000/events/" in line for line in banner_lines("http://127.0.0.1:8000")
     )
+
+
+def test_past_day_has_feedback_and_its_follow_ups_are_in_the_funnel(seeded):
+    event = Event.objects.get(title=PAST)
+    feedback = MeetingFeedback.objects.filter(meeting__session__event=event)
+    assert feedback.count() == 10  # five meetings, both sides
+    no_shows = set(event.registrations.filter(no_show=True).values_list("pk", flat=True))
+    assert not feedback.filter(registration__in=no_shows).exists()
+    assert feedback.filter(useful=False).count() == 2
+    # Two meetings where both sides said "follow up": their matches held a meeting.
+    follow_ups = MeetingFollowUp.objects.filter(meeting__session__event=event)
+    assert follow_ups.count() == 2
+    for follow_up in follow_ups:
+        assert follow_up.outcome == MeetingFollowUp.Outcome.MOVED, follow_up.reason
+        assert follow_up.match.status == Match.Status.MET
+        assert follow_up.match.events.filter(to_status=Match.Status.MET).exists()
