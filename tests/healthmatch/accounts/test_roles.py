@@ -80,6 +80,8 @@ EXPECTED = {
     "events.view_meetingrequest",
     "events.view_meeting",
     "events.view_unplaced",
+    "events.view_meetingfeedback",
+    "events.view_meetingfollowup",
 }
 
 
