@@ -20,6 +20,7 @@ api_v1 = [
 
 urlpatterns = [
     path("api/v1/", include((api_v1, "api"))),
+    path("", include("healthmatch.api.urls")),  # API tokens page, /api/schema/, /api/docs/
     path("admin/reports/", include("matching.funnel.urls")),  # before the admin's catch-all
     path("admin/", admin.site.urls),
     path("accounts/", include("allauth.urls")),
@@ -30,3 +31,9 @@ urlpatterns = [
     path("", include("healthmatch.accounts.urls")),
     path("", include("matching.urls")),
 ]
+
+# JSON under /api/, the site's pages elsewhere (healthmatch/api/errors.py).
+handler400 = "healthmatch.api.errors.bad_request"
+handler403 = "healthmatch.api.errors.permission_denied"
+handler404 = "healthmatch.api.errors.page_not_found"
+handler500 = "healthmatch.api.errors.server_error"

@@ -58,3 +58,24 @@ def forget(user) -> None:
     for attr in ("_hm_org_ids", "_hm_verified_member"):
         if hasattr(user, attr):
             delattr(user, attr)
+
+
+def visible_organisations(user):
+    """Organisations a person may look up (the API's organisations, as the site shows them):
+    their own (even unverified or pending approval), those of the hubs they coordinate, and
+    every verified organisation for an active member of a verified one, as the companies
+    directory and the needs show them. Anonymous visitors and people without a verified
+    organisation see only their own."""
+    if not user.is_authenticated:
+        return Organisation.objects.none()
+    q = Q(
+        pk__in=Membership.objects.filter(user=user)
+        .exclude(status=Membership.Status.REJECTED)
+        .values("organisation_id")
+    )
+    coord = coordinator_hub_q(user)
+    if coord is not None:
+        q |= coord
+    if is_verified_member(user):
+        q |= Q(verified_at__isnull=False)
+    return Organisation.objects.filter(q)

@@ -6,3 +6,7 @@ class ApiConfig(AppConfig):
     name = "healthmatch.api"
     label = "api"
     verbose_name = _("API")
+
+    def ready(self):
+        # Registers the Bearer token's security scheme with drf-spectacular.
+        from healthmatch.api import schema  # noqa: F401

@@ -14,9 +14,19 @@ view's queryset leaves it out, so it is a 404.
 
 from contextlib import contextmanager
 
-from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
+from django.conf import settings
+from django.core.exceptions import (
+    NON_FIELD_ERRORS,
+    PermissionDenied,
+    RequestDataTooBig,
+    ValidationError,
+)
+from django.http import JsonResponse
+from django.utils.translation import gettext_lazy as _
+from django.views import defaults
 from rest_framework import exceptions
 from rest_framework.settings import api_settings
+from rest_framework.views import exception_handler as drf_exception_handler
 
 
 def as_api_error(error: ValidationError | PermissionDenied) -> exceptions.APIException:
@@ -40,3 +50,67 @@ def service_errors():
         yield
     except (ValidationError, PermissionDenied) as error:
         raise as_api_error(error) from error
+
+
+# --- Every API error is JSON ------------------------------------------------------------------
+#
+# DRF's own errors keep their shapes: a validation error maps fields to messages, every other
+# error is {"detail": "..."}. exception_handler adds what DRF leaves to Django (an oversized body
+# is a 413, not Django's 400); the handlers below answer Django's own 400, 403, 404 and 500 with
+# JSON under /api/ (an unmatched URL, a malformed id, an unhandled exception), and with the
+# site's pages everywhere else.
+
+API_PREFIX = "/api/"
+
+
+class PayloadTooLarge(exceptions.APIException):
+    status_code = 413
+    default_detail = _("The request body is too large.")
+    default_code = "payload_too_large"
+
+
+def payload_too_large() -> PayloadTooLarge:
+    return PayloadTooLarge(
+        _("The request body is too large: at most %(limit)d bytes.")
+        % {"limit": settings.DATA_UPLOAD_MAX_MEMORY_SIZE}
+    )
+
+
+def exception_handler(exc, context):
+    if isinstance(exc, RequestDataTooBig):
+        exc = payload_too_large()
+    return drf_exception_handler(exc, context)
+
+
+def is_api(request) -> bool:
+    return request.path.startswith(API_PREFIX)
+
+
+def _json(detail, status: int) -> JsonResponse:
+    return JsonResponse({"detail": str(detail)}, status=status)
+
+
+def bad_request(request, exception):
+    if not is_api(request):
+        return defaults.bad_request(request, exception)
+    if isinstance(exception, RequestDataTooBig):
+        return _json(payload_too_large().detail, 413)
+    return _json(_("Bad request."), 400)
+
+
+def permission_denied(request, exception):
+    if not is_api(request):
+        return defaults.permission_denied(request, exception)
+    return _json(str(exception) or _("You do not have permission to perform this action."), 403)
+
+
+def page_not_found(request, exception):
+    if not is_api(request):
+        return defaults.page_not_found(request, exception)
+    return _json(_("Not found."), 404)
+
+
+def server_error(request):
+    if not is_api(request):
+        return defaults.server_error(request)
+    return _json(_("Server error: the error is logged; please try again later."), 500)

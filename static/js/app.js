@@ -16,3 +16,18 @@
     });
   });
 })();
+// Copy buttons (the new API token): shown only where the clipboard can be used.
+(function () {
+  "use strict";
+  if (!navigator.clipboard) { return; }
+  document.querySelectorAll(".js-copy").forEach(function (button) {
+    var target = document.getElementById(button.getAttribute("data-copy-target"));
+    if (!target) { return; }
+    button.hidden = false;
+    button.addEventListener("click", function () {
+      navigator.clipboard.writeText(target.value).then(function () {
+        button.textContent = button.getAttribute("data-copied");
+      });
+    });
+  });
+})();

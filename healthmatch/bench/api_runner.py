@@ -1,0 +1,137 @@
+"""api_bench: requests per second and p99 of the needs list over the API (with a token), the
+needs list page and the barest Django view, on 10,000 published needs. Used by
+``manage.py api_bench``.
+
+Requests go through Django's test client in this process: the whole Django stack (middleware,
+URL resolution, authentication, throttling, the view, the database, rendering), without HTTP
+parsing, sockets or a server's workers, which add about the same to each target. The data is
+bulk-created in the current database under a random tag and deleted afterwards; use a
+throwaway database (docs/benchmarks.md).
+"""
+
+from __future__ import annotations
+
+import secrets
+import statistics
+import time
+
+from django.conf import settings
+from django.contrib.auth.hashers import make_password
+from django.test import Client
+from django.test.utils import override_settings
+from django.utils import timezone
+
+from healthmatch.accounts.models import Hub, Membership, Organisation, User
+from healthmatch.api import services as tokens
+from needs.models import Need
+
+BARE = "/bench/bare/"
+PAGE = "/needs/"
+FALLBACK = "/api/v1/organisations/"
+ROWS_PER_INSERT = 2000
+
+
+def build(needs: int, tag: str):
+    now = timezone.now()
+    hub = Hub.objects.create(name=f"API bench {tag}", slug=f"api-bench-{tag}")
+    hospital = Organisation.objects.create(
+        name=f"API bench hospital {tag}",
+        slug=f"api-bench-{tag}",
+        kind=Organisation.Kind.HOSPITAL,
+        hub=hub,
+        verified_at=now,
+    )
+    person = User.objects.create(
+        email=f"api-bench-{tag}@bench.healthmatch.invalid",
+        name="API bench",
+        password=make_password(None),
+    )
+    Membership.objects.create(
+        user=person,
+        organisation=hospital,
+        role=Membership.Role.ADMIN,
+        status=Membership.Status.ACTIVE,
+    )
+    Need.objects.bulk_create(
+        (
+            Need(
+                organisation=hospital,
+                hub=hub,
+                title=f"Bench need {n}: fewer falls at night on the geriatric ward",
+                summary="Detect patients about to fall before it happens.",
+                description="Night shifts are thin; sensor mats give false alarms.",
+                status=Need.Status.PUBLISHED,
+                published_at=now,
+            )
+            for n in range(needs)
+        ),
+        batch_size=ROWS_PER_INSERT,
+    )
+    _row, token = tokens.create_token(person, name="api_bench", scope="read", expires_in_days=30)
+    return hub, hospital, person, token
+
+
+def remove(hub, hospital, person) -> None:
+    Need.objects.filter(hub=hub).delete()
+    person.delete()
+    hospital.delete()
+    hub.delete()
+
+
+def measure(client: Client, path: str, requests: int, warmup: int, **headers) -> dict:
+    for _ in range(warmup):
+        response = client.get(path, **headers)
+    if response.status_code != 200:
+        raise RuntimeError(f"GET {path} answered {response.status_code}")
+    timings = []
+    start = time.perf_counter()
+    for _ in range(requests):
+        began = time.perf_counter()
+        response = client.get(path, **headers)
+        timings.append(time.perf_counter() - began)
+        assert response.status_code == 200
+    elapsed = time.perf_counter() - start
+    timings.sort()
+    return {
+        "path": path,
+        "requests": requests,
+        "per_second": round(requests / elapsed, 1),
+        "p50_ms": round(statistics.median(timings) * 1000, 2),
+        "p99_ms": round(timings[min(len(timings) - 1, int(len(timings) * 0.99))] * 1000, 2),
+        "bytes": len(response.content),
+    }
+
+
+def run(*, needs: int, requests: int, warmup: int, path: str, keep: bool, say) -> dict:
+    tag = secrets.token_hex(4)
+    started = time.perf_counter()
+    hub, hospital, person, token = build(needs, tag)
+    say(f"built {needs} published needs in {time.perf_counter() - started:.1f} s")
+    rates = {"token": None, "user": None, "anon": None}
+    bench_settings = override_settings(
+        ROOT_URLCONF="healthmatch.bench.api_urls",
+        DEBUG=False,
+        ALLOWED_HOSTS=["testserver"],
+        REST_FRAMEWORK={**settings.REST_FRAMEWORK, "DEFAULT_THROTTLE_RATES": rates},
+    )
+    try:
+        with bench_settings:
+            client = Client()
+            bearer = {"HTTP_AUTHORIZATION": f"Bearer {token}"}
+            if client.get(path, **bearer).status_code == 404:
+                say(f"{path} is not there (yet): measuring {FALLBACK} instead")
+                path = FALLBACK
+            results = {
+                "api": measure(client, path, requests, warmup, **bearer),
+                "page": measure(client, PAGE, requests, warmup),
+                "bare": measure(client, BARE, requests, warmup),
+            }
+    finally:
+        if not keep:
+            remove(hub, hospital, person)
+    for name, figures in results.items():
+        say(
+            f"{name:5} GET {figures['path']}: {figures['per_second']} requests/s, "
+            f"p50 {figures['p50_ms']} ms, p99 {figures['p99_ms']} ms, {figures['bytes']} bytes"
+        )
+    return {"needs": needs, **results}
