@@ -85,15 +85,16 @@ class NeedViewSet(viewsets.GenericViewSet):
             .prefetch_related(*TEASER_PREFETCH)
         )
 
-    def _need(self, queryset):
-        """The need of the URL among ``queryset``, or a 404."""
+    def _need(self, queryset, pk=None):
+        """The need of the URL (or ``pk``) among ``queryset``, or a 404."""
         return get_object_or_404(
             queryset.select_related("organisation", "hub").prefetch_related(*DETAIL_PREFETCH),
-            pk=self.kwargs["pk"],
+            pk=pk or self.kwargs["pk"],
         )
 
     def _full(self, need, status_code=status.HTTP_200_OK):
-        need = self._need(Need.objects.filter(pk=need.pk))
+        """The need as it is now, in full (its owners and coordinators are asking)."""
+        need = self._need(Need.objects.all(), need.pk)
         access = services.need_access(self.request.user, need)
         context = {**self.get_serializer_context(), "access": access}
         return Response(NeedSerializer(need, context=context).data, status=status_code)

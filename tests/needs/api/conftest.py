@@ -37,3 +37,9 @@ def foreign_draft(foreign_org, foreign_owner):
 @pytest.fixture
 def foreign_published(foreign_org):
     return f.NeedFactory(organisation=foreign_org, published=True, title="Their open need")
+
+
+@pytest.fixture
+def loner(db):
+    """Signed up, member of no organisation."""
+    return f.UserFactory(email="loner@example.org")

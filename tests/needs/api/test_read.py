@@ -245,12 +245,6 @@ def unverified_buyer(db):
     return user
 
 
-@pytest.fixture
-def loner(db):
-    """Signed up, member of no organisation."""
-    return f.UserFactory(email="loner@example.org")
-
-
 @pytest.mark.parametrize(
     ("who", "reason"),
     [(None, "login"), ("unverified_buyer", "unverified"), ("loner", "no_organisation")],
