@@ -297,6 +297,16 @@ REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "DEFAULT_THROTTLE_RATES": {"anon": "120/min", "user": "600/min"},
 }
+SPECTACULAR_SETTINGS = {
+    # Choice sets whose field names repeat across the API with other choices (status, kind) or
+    # that go by two names (min_trl, trl): one schema name each.
+    "ENUM_NAME_OVERRIDES": {
+        "NeedStatusEnum": "needs.models.Need.Status",
+        "CapabilityStatusEnum": "companies.models.Capability.Status",
+        "CapabilityKindEnum": "companies.models.Capability.Kind",
+        "TrlEnum": "healthmatch.accounts.models.TRL_CHOICES",
+    },
+}
 
 # --- Security ---------------------------------------------------------------------------------
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
