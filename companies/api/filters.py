@@ -5,9 +5,9 @@ import django_filters
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from django_filters.rest_framework import BooleanFilter
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
+from rest_framework.exceptions import ValidationError
 from rest_framework.filters import OrderingFilter
 
 from companies.filters import SEARCH_MAX_LENGTH, SEARCH_MAX_WORDS, active_terms
@@ -22,6 +22,7 @@ from healthmatch.accounts.models import (
     RegulatoryItem,
     TechnologyType,
 )
+from healthmatch.api.filters import NoBlankValues, StrictBooleanFilter
 
 
 def _with(**lookups):
@@ -39,7 +40,7 @@ def _terms(model, label):
     )
 
 
-class CapabilityApiFilter(django_filters.FilterSet):
+class CapabilityApiFilter(NoBlankValues, django_filters.FilterSet):
     """Over ``Capability.objects.visible_to(user)``: published capabilities of verified companies,
     your own companies' in every state, and your hubs' for coordinators."""
 
@@ -73,8 +74,8 @@ class CapabilityApiFilter(django_filters.FilterSet):
         queryset=Organisation.objects.companies(),
         field_name="company__organisation",
     )
-    sme = BooleanFilter(label=_("SMEs only"), method="filter_sme")
-    mine = BooleanFilter(
+    sme = StrictBooleanFilter(label=_("SMEs only"), method="filter_sme")
+    mine = StrictBooleanFilter(
         label=_("Mine"),
         method="filter_mine",
         help_text=_("Only the capabilities of the companies you are a member of."),
@@ -129,11 +130,13 @@ class CapabilityApiFilter(django_filters.FilterSet):
             return queryset
         return _with(company__regions_served__in=value)(queryset)
 
+    @extend_schema_field(OpenApiTypes.BOOL)
     def filter_sme(self, queryset, name, value):
-        return queryset.filter(company__is_sme=True) if value else queryset
+        return queryset.filter(company__is_sme=True) if value == "true" else queryset
 
+    @extend_schema_field(OpenApiTypes.BOOL)
     def filter_mine(self, queryset, name, value):
-        if not value:
+        if value != "true":
             return queryset
         return queryset.filter(company__organisation_id__in=member_org_ids(self.request.user))
 
@@ -154,6 +157,14 @@ class CapabilityOrdering(OrderingFilter):
 
     def get_ordering(self, request, queryset, view):
         choice = request.query_params.get(self.ordering_param, "")
+        if self.ordering_param in request.query_params and choice not in ORDERINGS:
+            raise ValidationError(
+                {
+                    self.ordering_param: [
+                        _("Choose one of: %(orderings)s.") % {"orderings": ", ".join(ORDERINGS)}
+                    ]
+                }
+            )
         return list(ORDERINGS.get(choice, ORDERINGS[DEFAULT_ORDERING]))
 
     def get_schema_operation_parameters(self, view):

@@ -5,12 +5,13 @@ import django_filters
 from django.db.models import F, FloatField
 from django.db.models.functions import Cast, Coalesce
 from django.utils.translation import gettext_lazy as _
-from django_filters.rest_framework import BooleanFilter
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
+from rest_framework.exceptions import ValidationError
 from rest_framework.filters import OrderingFilter
 
 from healthmatch.accounts.models import Organisation
+from healthmatch.api.filters import NoBlankValues, StrictBooleanFilter
 from needs.filters import STATUS_CHOICES, NeedFilter
 from needs.models import Need
 from needs.search import MAX_QUERY_LENGTH
@@ -22,7 +23,7 @@ API_STATUS_CHOICES = [
 ]
 
 
-class NeedApiFilter(NeedFilter):
+class NeedApiFilter(NoBlankValues, NeedFilter):
     """Over ``Need.objects.visible_to(user)``. Without ``status`` it lists what the page lists
     (open needs; ``all`` adds the closed ones); drafts and submitted needs only with ``status``,
     and only those the person may open (their organisations', their hubs' for coordinators)."""
@@ -48,7 +49,7 @@ class NeedApiFilter(NeedFilter):
         field_name="organisation__kind",
         choices=[(kind.value, kind.label) for kind in Organisation.BUYER_KINDS],
     )
-    mine = BooleanFilter(
+    mine = StrictBooleanFilter(
         label=_("Mine"),
         method="filter_mine",
         help_text=_("Only the needs of the organisations you are a member of."),
@@ -67,8 +68,9 @@ class NeedApiFilter(NeedFilter):
     def filter_technology(self, queryset, name, value):
         return super().filter_technology(queryset, name, value)
 
+    @extend_schema_field(OpenApiTypes.BOOL)
     def filter_mine(self, queryset, name, value):
-        if not value:
+        if value != "true":
             return queryset
         return queryset.owned_by(self.request.user)
 
@@ -101,6 +103,15 @@ class NeedOrdering(OrderingFilter):
 
     def get_ordering(self, request, queryset, view):
         choice = request.query_params.get(self.ordering_param, "")
+        if self.ordering_param in request.query_params and choice not in (*ORDERINGS, RELEVANCE):
+            raise ValidationError(
+                {
+                    self.ordering_param: [
+                        _("Choose one of: %(orderings)s.")
+                        % {"orderings": ", ".join((*ORDERINGS, RELEVANCE))}
+                    ]
+                }
+            )
         ranked = "relevance" in queryset.query.annotations
         if choice in ORDERINGS:
             return list(ORDERINGS[choice])

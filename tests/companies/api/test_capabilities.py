@@ -182,6 +182,10 @@ def test_list_mine_and_status(api, draft, published, foreign_published):
         ({"trl": 0}, "trl"),
         ({"organisation": "x"}, "organisation"),
         ({"status": "gone"}, "status"),
+        ({"sme": "1"}, "sme"),
+        ({"kind": ""}, "kind"),
+        ({"ordering": "-published_at"}, "ordering"),
+        ({"page_size": "1.5"}, "page_size"),
     ],
 )
 def test_list_bad_filter_is_a_400_naming_it(api, buyer, params, field):

@@ -136,6 +136,12 @@ def test_list_deadline_filters(api, buyer_org):
         ({"trl": 12}, "trl"),
         ({"search": "x" * 201}, "search"),
         ({"deadline_after": "tomorrow"}, "deadline_after"),
+        ({"deadline_after": ""}, "deadline_after"),
+        ({"region": ""}, "region"),
+        ({"mine": "yes"}, "mine"),
+        ({"ordering": "title"}, "ordering"),
+        ({"ordering": ""}, "ordering"),
+        ({"page_size": "many"}, "page_size"),
     ],
 )
 def test_list_bad_filter_is_a_400_naming_it(api, published_need, params, field):
