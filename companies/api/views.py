@@ -14,6 +14,7 @@ the writes, as on the pages. The services' refusals are 400 or 403 (``service_er
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import exceptions, status, viewsets
@@ -61,21 +62,23 @@ def _status_action(name, service, summary, description):
 
 @extend_schema_view(
     list=extend_schema(
-        summary=_("List capabilities"),
-        description=_(
+        summary=gettext_lazy("List capabilities"),
+        description=gettext_lazy(
             "Published capabilities of verified companies, and your own companies' in every "
             "state; recently changed first."
         ),
         responses=CapabilitySummarySerializer(many=True),
     ),
-    retrieve=extend_schema(summary=_("Read a capability"), responses=CapabilitySerializer),
+    retrieve=extend_schema(
+        summary=gettext_lazy("Read a capability"), responses=CapabilitySerializer
+    ),
     create=extend_schema(
-        summary=_("Create a draft capability"),
+        summary=gettext_lazy("Create a draft capability"),
         request=CapabilityWriteSerializer,
         responses={201: CapabilitySerializer},
     ),
     partial_update=extend_schema(
-        summary=_("Edit a capability"),
+        summary=gettext_lazy("Edit a capability"),
         request=CapabilityWriteSerializer,
         responses=CapabilitySerializer,
     ),
@@ -144,8 +147,8 @@ class CapabilityViewSet(viewsets.GenericViewSet):
     publish = _status_action(
         "publish",
         services.publish_capability,
-        _("Publish a capability"),
-        _(
+        gettext_lazy("Publish a capability"),
+        gettext_lazy(
             "Draft to published: members of verified organisations can find it. The "
             "company must be verified; publishing a published capability changes nothing."
         ),
@@ -153,12 +156,12 @@ class CapabilityViewSet(viewsets.GenericViewSet):
     archive = _status_action(
         "archive",
         services.archive_capability,
-        _("Archive a capability"),
-        _("Draft or published to archived: buyers no longer see it. Safe to repeat."),
+        gettext_lazy("Archive a capability"),
+        gettext_lazy("Draft or published to archived: buyers no longer see it. Safe to repeat."),
     )
     restore = _status_action(
         "restore",
         services.unarchive_capability,
-        _("Restore an archived capability to draft"),
-        _("Archived to draft, as the page's “Restore to draft” button."),
+        gettext_lazy("Restore an archived capability to draft"),
+        gettext_lazy("Archived to draft, as the page's “Restore to draft” button."),
     )

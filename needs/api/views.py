@@ -14,6 +14,7 @@ Whoever may not open a need gets a 404; the services' refusals are 400 or 403
 
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.utils import PolymorphicProxySerializer, extend_schema, extend_schema_view
 from rest_framework import exceptions, status, viewsets
@@ -45,28 +46,28 @@ NEED_DETAIL = PolymorphicProxySerializer(
 
 @extend_schema_view(
     list=extend_schema(
-        summary=_("List needs"),
-        description=_(
+        summary=gettext_lazy("List needs"),
+        description=gettext_lazy(
             "The needs list: open needs by default, newest first; teasers only (the details "
             "are on each need)."
         ),
         responses=NeedSummarySerializer(many=True),
     ),
     retrieve=extend_schema(
-        summary=_("Read a need"),
-        description=_(
+        summary=gettext_lazy("Read a need"),
+        description=gettext_lazy(
             "The full need when you may read its details (details_visible is true), else its "
             "teaser and why the details are hidden."
         ),
         responses=NEED_DETAIL,
     ),
     create=extend_schema(
-        summary=_("Create a draft need"),
+        summary=gettext_lazy("Create a draft need"),
         request=NeedWriteSerializer,
         responses={201: NeedSerializer},
     ),
     partial_update=extend_schema(
-        summary=_("Edit a draft need"),
+        summary=gettext_lazy("Edit a draft need"),
         request=NeedWriteSerializer,
         responses=NeedSerializer,
     ),
@@ -153,8 +154,8 @@ class NeedViewSet(viewsets.GenericViewSet):
     # --- Lifecycle ----------------------------------------------------------------------------
 
     @extend_schema(
-        summary=_("Submit a draft for review"),
-        description=_(
+        summary=gettext_lazy("Submit a draft for review"),
+        description=gettext_lazy(
             "Draft to submitted, as the page's “Submit for review” button: the hub's "
             "coordinators are told by email. The organisation must be verified."
         ),
@@ -169,8 +170,8 @@ class NeedViewSet(viewsets.GenericViewSet):
         return self._full(need)
 
     @extend_schema(
-        summary=_("Close a published need"),
-        description=_(
+        summary=gettext_lazy("Close a published need"),
+        description=gettext_lazy(
             "Published to closed, by the owners or the hub's coordinators: no new responses; "
             "the need stays listed as closed."
         ),
@@ -193,8 +194,8 @@ class NeedViewSet(viewsets.GenericViewSet):
     # --- Attachments --------------------------------------------------------------------------
 
     @extend_schema(
-        summary=_("List a need's attachments"),
-        description=_(
+        summary=gettext_lazy("List a need's attachments"),
+        description=gettext_lazy(
             "For people who may read the need's details. Each file downloads from the site's "
             "download view (download_url), with the same session or token."
         ),
