@@ -22,6 +22,17 @@ def visible_capabilities_q(user) -> Q:
     return q
 
 
+def editable_capabilities_q(user) -> Q:
+    """Over Capability: what the user may edit (the rule of services.can_edit_capabilities)."""
+    if not (user.is_authenticated and user.is_active):
+        return Q(pk__in=[])
+    q = Q(company__organisation_id__in=member_org_ids(user))
+    coord = coordinator_hub_q(user, "company__organisation__hub")
+    if coord is not None:
+        q |= coord
+    return q
+
+
 def visible_companies_q(user) -> Q:
     """Over CompanyProfile: verified companies for verified members, own companies always."""
     if not user.is_authenticated:

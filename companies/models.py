@@ -5,7 +5,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from companies.access import visible_capabilities_q
+from companies.access import editable_capabilities_q, visible_capabilities_q
 from healthmatch.accounts.models import (
     TRL_CHOICES,
     TRL_VALIDATORS,
@@ -70,9 +70,20 @@ class CapabilityQuerySet(models.QuerySet):
     def published(self):
         return self.filter(status=Capability.Status.PUBLISHED)
 
+    # The access Q objects may join through to the hub's coordinators; filtering on a subquery
+    # of primary keys keeps every row once.
     def visible_to(self, user):
-        """Published capabilities of verified companies, plus the user's own companies' drafts."""
-        return self.filter(visible_capabilities_q(user))
+        """Published capabilities of verified companies, plus the user's own companies' drafts
+        (and, for coordinators, everything of their hubs' companies)."""
+        return self.filter(
+            pk__in=Capability.objects.filter(visible_capabilities_q(user)).values("pk")
+        )
+
+    def editable_by(self, user):
+        """What the user may edit, publish, archive and attach files to."""
+        return self.filter(
+            pk__in=Capability.objects.filter(editable_capabilities_q(user)).values("pk")
+        )
 
 
 class Capability(models.Model):

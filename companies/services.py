@@ -14,13 +14,11 @@ capability_published, capability_changed, capability_archived); each send names 
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from companies.models import Capability, CapabilityAttachment, CompanyProfile
 from companies.signals import capability_archived, capability_changed, capability_published
-from healthmatch.accounts.access import coordinator_hub_q, member_org_ids
 from healthmatch.accounts.models import CONTENT_LANGUAGES, Hub, Membership, Organisation
 from healthmatch.attachments import services as attachments
 
@@ -76,17 +74,6 @@ def can_edit_capabilities(user, organisation) -> bool:
     if not organisation.is_company:
         return False
     return membership_role(user, organisation) is not None or is_hub_coordinator(user, organisation)
-
-
-def editable_capabilities_q(user) -> Q:
-    """Over Capability: what the user may edit (the same rule as can_edit_capabilities)."""
-    if not (user.is_authenticated and user.is_active):
-        return Q(pk__in=[])
-    q = Q(company__organisation_id__in=member_org_ids(user))
-    coord = coordinator_hub_q(user, "company__organisation__hub")
-    if coord is not None:
-        q |= coord
-    return q
 
 
 def member_companies(user):

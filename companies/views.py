@@ -16,7 +16,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from companies import services
-from companies.access import visible_capabilities_q, visible_companies_q
+from companies.access import visible_companies_q
 from companies.filters import CompanyFilter
 from companies.forms import (
     AttachmentForm,
@@ -51,15 +51,11 @@ def visible_profiles(user):
 
 
 def visible_capabilities(user):
-    return Capability.objects.filter(
-        pk__in=Capability.objects.filter(visible_capabilities_q(user)).values("pk")
-    )
+    return Capability.objects.visible_to(user)
 
 
 def editable_capabilities(user):
-    return Capability.objects.filter(
-        pk__in=Capability.objects.filter(services.editable_capabilities_q(user)).values("pk")
-    )
+    return Capability.objects.editable_by(user)
 
 
 def _forbidden(request, message):

@@ -344,6 +344,16 @@ SPECTACULAR_SETTINGS = {
         "healthmatch.api.schema.add_error_responses",
     ],
 }
+SPECTACULAR_SETTINGS = {
+    # Choice sets whose field names repeat across the API with other choices (status, kind) or
+    # that go by two names (min_trl, trl): one schema name each.
+    "ENUM_NAME_OVERRIDES": {
+        "NeedStatusEnum": "needs.models.Need.Status",
+        "CapabilityStatusEnum": "companies.models.Capability.Status",
+        "CapabilityKindEnum": "companies.models.Capability.Kind",
+        "TrlEnum": "healthmatch.accounts.models.TRL_CHOICES",
+    },
+}
 
 # --- Security ---------------------------------------------------------------------------------
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")

@@ -1,12 +1,16 @@
 from django import forms
-from django.core.exceptions import ValidationError
 from django.db.models import Q
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from healthmatch.accounts.models import TRL_CHOICES, Organisation
 from needs.models import Need
-from needs.services import EDITABLE_FIELDS, FRAME_FIELDS, M2M_FIELDS, PROBLEM_FIELDS
+from needs.services import (
+    EDITABLE_FIELDS,
+    FRAME_FIELDS,
+    M2M_FIELDS,
+    PROBLEM_FIELDS,
+    check_response_deadline,
+)
 
 TAXONOMY_FIELDS = {
     "clinical_areas": _("Pick all that apply."),
@@ -95,8 +99,7 @@ class NeedForm(forms.ModelForm):
 
     def clean_response_deadline(self):
         deadline = self.cleaned_data.get("response_deadline")
-        if deadline and deadline < timezone.localdate():
-            raise ValidationError(_("The deadline cannot be in the past."), code="past")
+        check_response_deadline(deadline)
         return deadline
 
     def get_organisation(self):

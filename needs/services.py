@@ -8,6 +8,7 @@ need_changed, need_withdrawn); each send names its listeners.
 """
 
 import logging
+from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -15,8 +16,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from healthmatch.accounts.access import coordinator_hub_q, member_org_ids
-from healthmatch.accounts.models import Hub, Organisation
+from healthmatch.accounts.access import coordinator_hub_q, is_verified_member, member_org_ids
+from healthmatch.accounts.models import Hub, Organisation, active_memberships
 from healthmatch.attachments import services as attachments
 from needs import notifications
 from needs.access import is_owner
@@ -70,6 +71,67 @@ def is_coordinator(user, need) -> bool:
 def can_manage(user, need) -> bool:
     """Owners (members of the owning organisation) and the hub's coordinators."""
     return user is not None and (is_owner(user, need) or is_coordinator(user, need))
+
+
+def buyer_organisations(user) -> list[Organisation]:
+    """The hospitals, regions and municipalities ``user`` is an active member of: where they
+    may create needs."""
+    return [m.organisation for m in active_memberships(user) if m.organisation.is_buyer]
+
+
+@dataclass(frozen=True)
+class NeedAccess:
+    """What one person may see and do on one need: the need page and the API decide alike."""
+
+    is_owner: bool
+    is_coordinator: bool
+    can_see_details: bool
+    locked_reason: str  # why the details are hidden ("" when they are not)
+    can_edit: bool
+    can_submit: bool
+    can_close: bool
+    can_attach: bool
+
+    @property
+    def can_manage(self) -> bool:
+        return self.is_owner or self.is_coordinator
+
+
+def _locked_reason(user, need) -> str:
+    """Why the details are hidden: confidential, login, no_organisation or unverified."""
+    if need.is_confidential:
+        return "confidential"
+    if not user.is_authenticated:
+        return "login"
+    if not member_org_ids(user):
+        return "no_organisation"
+    if not is_verified_member(user):
+        return "unverified"
+    return "confidential"
+
+
+def need_access(user, need) -> NeedAccess:
+    """The teaser or the full need, and the buttons, for ``user`` on a need they may open."""
+    owner = is_owner(user, need)
+    coordinator = is_coordinator(user, need)
+    manager = owner or coordinator
+    details = manager or Need.objects.details_visible_to(user).filter(pk=need.pk).exists()
+    return NeedAccess(
+        is_owner=owner,
+        is_coordinator=coordinator,
+        can_see_details=details,
+        locked_reason="" if details else _locked_reason(user, need),
+        can_edit=owner and need.is_editable,
+        can_submit=owner and need.status == Status.DRAFT and need.organisation.is_verified,
+        can_close=manager and need.status == Status.PUBLISHED,
+        can_attach=coordinator or (owner and need.is_editable),
+    )
+
+
+def check_response_deadline(deadline) -> None:
+    """A new deadline for responses cannot lie in the past (the form and the API check it)."""
+    if deadline and deadline < timezone.localdate():
+        raise ValidationError(_("The deadline cannot be in the past."), code="past")
 
 
 def _require_owner(actor, need):

@@ -14,22 +14,15 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from healthmatch.accounts.access import is_verified_member, member_org_ids
-from healthmatch.accounts.models import active_memberships
 from healthmatch.attachments.forms import AttachmentForm
 from healthmatch.attachments.views import AttachmentSpec
 from healthmatch.form_errors import apply_errors, error_text
 from needs import services
-from needs.access import is_owner
 from needs.filters import NeedFilter
 from needs.forms import CloseForm, InvitationForm, NeedForm
 from needs.models import Need, NeedAttachment
 
 TEASER_PREFETCH = ("clinical_areas", "care_settings", "technology_types")
-
-
-def _buyer_organisations(user):
-    return [m.organisation for m in active_memberships(user) if m.organisation.is_buyer]
 
 
 def _visible_need_or_404(request, pk, queryset=None):
@@ -72,7 +65,7 @@ def need_list(request):
             "needs": page_obj.object_list,
             "result_count": paginator.count,
             "querystring": query.urlencode(),
-            "can_create": bool(_buyer_organisations(request.user)),
+            "can_create": bool(services.buyer_organisations(request.user)),
         },
     )
 
@@ -80,52 +73,34 @@ def need_list(request):
 # --- Detail ---------------------------------------------------------------------------------
 
 
-def _locked_reason(user, need) -> str:
-    """Why the details are hidden; the template turns this into an explanation."""
-    if need.is_confidential:
-        return "confidential"
-    if not user.is_authenticated:
-        return "login"
-    if not member_org_ids(user):
-        return "no_organisation"
-    if not is_verified_member(user):
-        return "unverified"
-    return "confidential"
-
-
 def _detail_context(request, need, attachment_form=None, close_form=None) -> dict:
-    user = request.user
-    owner = is_owner(user, need)
-    coordinator = services.is_coordinator(user, need)
-    manager = owner or coordinator
-    details = manager or Need.objects.details_visible_to(user).filter(pk=need.pk).exists()
+    access = services.need_access(request.user, need)
     context = {
         "need": need,
-        "can_see_details": details,
-        "is_owner": owner,
-        "is_coordinator": coordinator,
-        "can_manage": manager,
+        "can_see_details": access.can_see_details,
+        "is_owner": access.is_owner,
+        "is_coordinator": access.is_coordinator,
+        "can_manage": access.can_manage,
     }
-    if not details:
-        context["locked_reason"] = _locked_reason(user, need)
+    if not access.can_see_details:
+        context["locked_reason"] = access.locked_reason
         return context
     context["attachments"] = list(need.attachments.all())
-    if manager:
-        may_attach = coordinator or need.is_editable
+    if access.can_manage:
         context.update(
             history=list(need.status_changes.select_related("actor")),
             invitations=list(need.invitations.select_related("organisation"))
             if need.is_confidential
             else [],
-            can_edit=owner and need.is_editable,
-            can_submit=owner and need.status == Need.Status.DRAFT and need.organisation.is_verified,
-            can_close=need.status == Need.Status.PUBLISHED,
-            can_attach=may_attach,
-            attachment_form=(attachment_form or AttachmentForm()) if may_attach else None,
+            can_edit=access.can_edit,
+            can_submit=access.can_submit,
+            can_close=access.can_close,
+            can_attach=access.can_attach,
+            attachment_form=(attachment_form or AttachmentForm()) if access.can_attach else None,
             close_form=close_form or CloseForm(),
             attachment_limit=settings.ATTACHMENTS_PER_ITEM,
         )
-    if coordinator:
+    if access.is_coordinator:
         try:
             context["admin_url"] = reverse("admin:needs_need_change", args=[need.pk])
         except NoReverseMatch:  # the coordination admin is not installed
@@ -148,7 +123,7 @@ def need_detail(request, pk):
 
 @login_required
 def need_create(request):
-    organisations = _buyer_organisations(request.user)
+    organisations = services.buyer_organisations(request.user)
     if not organisations:
         return render(request, "needs/need_create_denied.html", status=403)
     form = NeedForm(request.POST or None, organisations=organisations)
