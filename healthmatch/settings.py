@@ -297,6 +297,15 @@ REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "DEFAULT_THROTTLE_RATES": {"anon": "120/min", "user": "600/min"},
 }
+SPECTACULAR_SETTINGS = {
+    # One name per choice set used in several places (add an entry when the generator warns).
+    "ENUM_NAME_OVERRIDES": {
+        "MatchStatusEnum": "matching.models.Match.Status",
+        "MatchInterestEnum": "matching.models.Match.Interest",
+        "MatchSideEnum": "matching.api.serializers.SIDES",
+        "BidStateEnum": "matching.bids.models.Bid.State",
+    },
+}
 
 # --- Security ---------------------------------------------------------------------------------
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
