@@ -93,9 +93,9 @@ class MatchEventSerializer(serializers.Serializer):
 
 class ContactPersonSerializer(serializers.Serializer):
     name = serializers.CharField(read_only=True)
-    role = serializers.CharField(read_only=True, required=False)
-    email = serializers.EmailField(read_only=True)
-    phone = serializers.CharField(read_only=True, required=False)
+    role = serializers.CharField(read_only=True, default="")
+    email = serializers.CharField(read_only=True)
+    phone = serializers.CharField(read_only=True, default="")
 
 
 class ContactSideSerializer(serializers.Serializer):

@@ -384,7 +384,7 @@ def test_coordinator_reads_the_draft_and_introduces_both_sides(
     # The parties now see each other's contact details.
     detail = as_(company_member).get(_url("detail", world.match)).json()
     assert detail["contacts"]["buyer"]["people"] == [
-        {"name": "Olivia Owner", "email": "owner@ouh.example"}
+        {"name": "Olivia Owner", "role": "", "email": "owner@ouh.example", "phone": ""}
     ]
 
 
