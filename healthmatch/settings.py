@@ -354,6 +354,15 @@ SPECTACULAR_SETTINGS = {
         "TrlEnum": "healthmatch.accounts.models.TRL_CHOICES",
     },
 }
+SPECTACULAR_SETTINGS = {
+    # One name per choice set used in several places (add an entry when the generator warns).
+    "ENUM_NAME_OVERRIDES": {
+        "MatchStatusEnum": "matching.models.Match.Status",
+        "MatchInterestEnum": "matching.models.Match.Interest",
+        "MatchSideEnum": "matching.api.serializers.SIDES",
+        "BidStateEnum": "matching.bids.models.Bid.State",
+    },
+}
 
 # --- Security ---------------------------------------------------------------------------------
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")

@@ -245,3 +245,17 @@ def needs_for_company_member(user, *, per_capability: int = NEEDS_PER_CAPABILITY
             _card(match, items, teaser_only=match.need_id not in readable, can_dismiss=True)
         )
     return list(groups.values())
+
+
+def cards_for(matches, user) -> dict[int, Card]:
+    """The card of each match as ``user`` is shown it, by match id: the whole card for the
+    need's owners and the hub's coordinators and for companies that may read the need's
+    details, the teaser otherwise (as the match page decides). The matches come with their
+    need; a fixed number of queries, whatever their number."""
+    matches = list(matches)
+    need_ids = {m.need_id for m in matches}
+    readable = set(
+        Need.objects.details_visible_to(user).filter(pk__in=need_ids).values_list("pk", flat=True)
+    )
+    items = _regulatory_names(m.gaps for m in matches)
+    return {m.pk: _card(m, items, teaser_only=m.need_id not in readable) for m in matches}
