@@ -29,7 +29,6 @@ from events.models import Event, Registration
 from events.requests import ranking
 from events.requests import services as request_services
 from events.requests.models import MeetingRequest
-from healthmatch.accounts.models import ClinicalArea
 from healthmatch.api.errors import service_errors
 from healthmatch.api.pagination import CursorPage, NumberedPage
 
@@ -80,8 +79,8 @@ class DirectoryFilterSerializer(serializers.Serializer):
     kind = serializers.ChoiceField(
         choices=Registration.Kind.choices, required=False, allow_blank=True
     )
-    area = serializers.PrimaryKeyRelatedField(
-        queryset=ClinicalArea.objects.all(), required=False, allow_null=True
+    area = serializers.IntegerField(
+        required=False, allow_null=True, help_text=gettext_lazy("Clinical area id")
     )
 
 
@@ -396,7 +395,7 @@ class MeetingRequestSlots(generics.GenericAPIView):
 
     def get(self, request, pk, request_pk):
         event = event_or_404(request, pk)
-        if not self_pick.is_self_pick(event):
+        if not self_pick.is_self_pick(event) or not request.user.is_authenticated:
             raise Http404
         found = get_object_or_404(
             MeetingRequest.objects.filter(

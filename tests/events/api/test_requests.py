@@ -70,7 +70,8 @@ def test_directory_search_and_kind(as_user, event, buyer_reg, company_reg, secon
     assert names(kind="company") == ["Cecilie CEO", "Wilma Walkwise"]
     assert names(kind="buyer") == []
     assert api.get(url("event-participants", event.pk, kind="nobody")).status_code == 400
-    assert api.get(url("event-participants", event.pk, area=999999)).status_code == 400
+    assert names(area=999999) == []  # an unknown area matches nobody
+    assert api.get(url("event-participants", event.pk, area="x")).status_code == 400
 
 
 def test_directory_for_the_organiser_lists_everybody(as_user, event, buyer_reg, company_reg):
@@ -400,4 +401,14 @@ def test_participant_slots_only_for_the_other_side(
         .get(url("event-participant-slots", pick_day.pk, buyer_reg.pk))
         .status_code
         == 200
+    )
+
+
+def test_self_pick_slots_signed_out_are_404(as_user, pick_day, asked):
+    assert as_user(None).get(url("meeting-request-slots", pick_day.pk, asked.pk)).status_code == 404
+    assert (
+        as_user(None)
+        .get(url("event-participant-slots", pick_day.pk, asked.from_registration_id))
+        .status_code
+        == 404
     )
