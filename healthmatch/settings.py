@@ -363,6 +363,16 @@ SPECTACULAR_SETTINGS = {
         "BidStateEnum": "matching.bids.models.Bid.State",
     },
 }
+SPECTACULAR_SETTINGS = {
+    # One name per choice set used in several places (add an entry when the generator warns).
+    "ENUM_NAME_OVERRIDES": {
+        "EventStatusEnum": "events.models.Event.Status",
+        "RegistrationKindEnum": "events.models.Registration.Kind",
+        "RegistrationStatusEnum": "events.models.Registration.Status",
+        "MeetingRequestStatusEnum": "events.requests.models.MeetingRequest.Status",
+        "OrganisationKindEnum": "healthmatch.accounts.models.Organisation.Kind",
+    },
+}
 
 # --- Security ---------------------------------------------------------------------------------
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
