@@ -45,3 +45,8 @@ class EventsConfig(AppConfig):
         # The table in docs/decisions.md, "Domain events".
         registration_cancelled.connect(cancel_requests, dispatch_uid="events.cancel_requests")
         requests_cancelled.connect(release_meetings, dispatch_uid="events.release_meetings")
+
+        from events import webhooks
+
+        # Webhooks of registrations and meeting requests (events/webhooks.py).
+        webhooks.connect()

@@ -16,7 +16,7 @@ from companies.models import Capability
 from events import emails
 from events.access import organiser_q
 from events.models import Event, EventMessage, Registration
-from events.signals import registration_cancelled
+from events.signals import registration_cancelled, registration_confirmed
 from healthmatch.accounts.access import forget, member_org_ids
 from healthmatch.accounts.models import Hub, Organisation
 from needs.models import Need
@@ -341,6 +341,7 @@ def register(event, user, organisation, *, sessions=None, max_meetings=None) -> 
         _set_availability(registration, sessions, max_meetings)
     if registration.status == RegStatus.CONFIRMED:
         emails.registration_confirmed(registration)
+        registration_confirmed.send(sender=Registration, registration=registration)
     else:
         emails.registration_waitlisted(registration, waitlist_position(registration))
     return registration
@@ -365,6 +366,7 @@ def _fill_from_waitlist(event) -> list[Registration]:
         registration.confirmed_at = timezone.now()
         registration.save(update_fields=["status", "confirmed_at"])
         emails.registration_promoted(registration)
+        registration_confirmed.send(sender=Registration, registration=registration)
         promoted.append(registration)
     return promoted
 

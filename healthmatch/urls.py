@@ -28,6 +28,7 @@ urlpatterns = [
     path("needs/", include("needs.urls")),
     path("companies/", include("companies.urls")),
     path("events/", include("events.urls")),
+    path("organisations/<slug:slug>/webhooks/", include("healthmatch.webhooks.urls")),
     path("", include("healthmatch.accounts.urls")),
     path("", include("matching.urls")),
 ]

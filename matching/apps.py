@@ -39,7 +39,9 @@ class MatchingConfig(AppConfig):
     def ready(self):
         self.import_admin()
 
-        from matching import receivers
+        from matching import receivers, webhooks
 
         # Rescore or retire after the needs' and companies' domain events (matching/receivers.py).
         receivers.connect()
+        # Webhooks of matches and bids after matching's own domain events (matching/webhooks.py).
+        webhooks.connect()

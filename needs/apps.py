@@ -20,3 +20,8 @@ class NeedsConfig(AppConfig):
 
         # A renamed or deleted term changes the text of the needs tagged with it.
         stamp_items_of_changed_terms(Need)
+
+        from needs import webhooks
+
+        # need.published to the need's organisation's endpoints (needs/webhooks.py).
+        webhooks.connect()

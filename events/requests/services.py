@@ -27,7 +27,11 @@ from events.models import Event, Registration
 from events.requests import emails
 from events.requests.models import OPEN_STATUSES, MeetingRequest
 from events.requests.ranking import best_match
-from events.requests.signals import requests_cancelled
+from events.requests.signals import (
+    meeting_request_answered,
+    meeting_requested,
+    requests_cancelled,
+)
 from events.services import is_organiser
 
 Status = MeetingRequest.Status
@@ -167,8 +171,10 @@ def request_meeting(
     if meeting_request.status == Status.ACCEPTED:
         _place(meeting_request, place)
     emails.request_received(meeting_request, match)
+    meeting_requested.send(sender=MeetingRequest, meeting_request=meeting_request)
     if meeting_request.status == Status.ACCEPTED:
         emails.request_accepted(meeting_request)
+        meeting_request_answered.send(sender=MeetingRequest, meeting_request=meeting_request)
     return meeting_request
 
 
@@ -216,6 +222,7 @@ def accept(meeting_request, *, actor, place=None) -> MeetingRequest:
     locked = _answer(meeting_request, actor, Status.ACCEPTED)
     _place(locked, place)
     emails.request_accepted(locked)
+    meeting_request_answered.send(sender=MeetingRequest, meeting_request=locked)
     return locked
 
 
@@ -223,6 +230,7 @@ def accept(meeting_request, *, actor, place=None) -> MeetingRequest:
 def decline(meeting_request, *, actor) -> MeetingRequest:
     locked = _answer(meeting_request, actor, Status.DECLINED)
     emails.request_declined(locked)
+    meeting_request_answered.send(sender=MeetingRequest, meeting_request=locked)
     return locked
 
 

@@ -7,3 +7,12 @@ from django.dispatch import Signal
 # that cancelled) and ``actor``. Received by events.meetings.receivers: their meetings are
 # deleted and the other side of each is told.
 requests_cancelled = Signal()
+
+# Sent by services.request_meeting inside its transaction with ``meeting_request`` (pending,
+# or accepted at once on an opt-out event). Received by events.webhooks.
+meeting_requested = Signal()
+
+# Sent by services.accept and services.decline (and request_meeting on an opt-out event, where
+# a request is accepted at once) inside their transaction with ``meeting_request`` (accepted or
+# declined). Received by events.webhooks.
+meeting_request_answered = Signal()

@@ -20,6 +20,7 @@ from healthmatch.attachments import services as attachments
 from matching.bids import emails
 from matching.bids.access import bidding_companies, is_bidder, is_need_owner
 from matching.bids.models import Bid, BidAttachment, BidEvent
+from matching.signals import bid_decided, bid_submitted
 from needs.models import Need, NeedInvitation
 
 log = logging.getLogger(__name__)
@@ -185,6 +186,8 @@ def _submit(locked, actor):
     locked.save(update_fields=["state", "submitted_at", "updated_at"])
     _record(locked, State.DRAFT, State.SUBMITTED, actor)
     emails.bid_submitted(locked)
+    # Listeners: matching.webhooks.bid_submitted.
+    bid_submitted.send(sender=Bid, bid=locked, actor=actor)
 
 
 @transaction.atomic
@@ -251,6 +254,8 @@ def decide_bid(bid, *, actor, state, feedback="") -> Bid:
     locked.save(update_fields=["state", "feedback", "decided_at", "decided_by", "updated_at"])
     event = _record(locked, previous, state, actor, feedback)
     emails.bid_decided(locked, event)
+    # Listeners: matching.webhooks.bid_decided.
+    bid_decided.send(sender=Bid, bid=locked, from_state=previous, actor=actor)
     return locked
 
 

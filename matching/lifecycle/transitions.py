@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 
 from matching.lifecycle.models import MatchEvent
 from matching.models import Match
+from matching.signals import match_status_changed
 from needs.services import is_coordinator
 
 
@@ -29,10 +30,15 @@ def sync_match(target: Match, locked: Match) -> Match:
 
 
 def change_status(locked: Match, to_status: str, *, by, note: str = "", fields=()) -> MatchEvent:
-    """Set the status, save it with ``fields`` and write the MatchEvent."""
+    """Set the status, save it with ``fields``, write the MatchEvent and send
+    ``match_status_changed`` (listeners: matching.webhooks.match_status_changed)."""
+    from_status = locked.status
     event = MatchEvent.objects.create(
-        match=locked, from_status=locked.status, to_status=to_status, actor=by, note=note
+        match=locked, from_status=from_status, to_status=to_status, actor=by, note=note
     )
     locked.status = to_status
     locked.save(update_fields=["status", *fields])
+    match_status_changed.send(
+        sender=Match, match=locked, from_status=from_status, to_status=to_status, actor=by
+    )
     return event
