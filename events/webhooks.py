@@ -23,7 +23,8 @@ def registration_data(registration) -> dict:
             "status": registration.status,
             "kind": registration.kind,
             "organisation": {"id": registration.organisation_id},
-            "url": api_url(f"events/{registration.event_id}/registrations/{registration.pk}/"),
+            # The API shows a registration to its own participant only (their token).
+            "url": api_url(f"events/{registration.event_id}/registration/"),
         },
     }
 

@@ -338,41 +338,25 @@ SPECTACULAR_SETTINGS = {
     # One name per choice set used in several places (add an entry when the generator warns).
     "ENUM_NAME_OVERRIDES": {
         "MembershipRoleEnum": "healthmatch.accounts.models.Membership.Role",
+        "OrganisationKindEnum": "healthmatch.accounts.models.Organisation.Kind",
+        "TrlEnum": "healthmatch.accounts.models.TRL_CHOICES",
+        "NeedStatusEnum": "needs.models.Need.Status",
+        "CapabilityStatusEnum": "companies.models.Capability.Status",
+        "CapabilityKindEnum": "companies.models.Capability.Kind",
+        "MatchStatusEnum": "matching.models.Match.Status",
+        "MatchInterestEnum": "matching.models.Match.Interest",
+        "MatchSideEnum": "matching.api.serializers.SIDES",
+        "BidStateEnum": "matching.bids.models.Bid.State",
+        "EventStatusEnum": "events.models.Event.Status",
+        "RegistrationKindEnum": "events.models.Registration.Kind",
+        "RegistrationStatusEnum": "events.models.Registration.Status",
+        "MeetingRequestStatusEnum": "events.requests.models.MeetingRequest.Status",
     },
     "SWAGGER_UI_SETTINGS": {"deepLinking": True, "persistAuthorization": False},
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",
         "healthmatch.api.schema.add_error_responses",
     ],
-}
-SPECTACULAR_SETTINGS = {
-    # Choice sets whose field names repeat across the API with other choices (status, kind) or
-    # that go by two names (min_trl, trl): one schema name each.
-    "ENUM_NAME_OVERRIDES": {
-        "NeedStatusEnum": "needs.models.Need.Status",
-        "CapabilityStatusEnum": "companies.models.Capability.Status",
-        "CapabilityKindEnum": "companies.models.Capability.Kind",
-        "TrlEnum": "healthmatch.accounts.models.TRL_CHOICES",
-    },
-}
-SPECTACULAR_SETTINGS = {
-    # One name per choice set used in several places (add an entry when the generator warns).
-    "ENUM_NAME_OVERRIDES": {
-        "MatchStatusEnum": "matching.models.Match.Status",
-        "MatchInterestEnum": "matching.models.Match.Interest",
-        "MatchSideEnum": "matching.api.serializers.SIDES",
-        "BidStateEnum": "matching.bids.models.Bid.State",
-    },
-}
-SPECTACULAR_SETTINGS = {
-    # One name per choice set used in several places (add an entry when the generator warns).
-    "ENUM_NAME_OVERRIDES": {
-        "EventStatusEnum": "events.models.Event.Status",
-        "RegistrationKindEnum": "events.models.Registration.Kind",
-        "RegistrationStatusEnum": "events.models.Registration.Status",
-        "MeetingRequestStatusEnum": "events.requests.models.MeetingRequest.Status",
-        "OrganisationKindEnum": "healthmatch.accounts.models.Organisation.Kind",
-    },
 }
 
 # --- Security ---------------------------------------------------------------------------------

@@ -25,7 +25,7 @@ class HubSummarySerializer(serializers.Serializer):
     slug = serializers.CharField()
 
 
-class OrganisationSummarySerializer(serializers.Serializer):
+class EventOrganisationSerializer(serializers.Serializer):
     id = serializers.IntegerField()
     name = serializers.CharField()
     kind = serializers.ChoiceField(choices=Organisation.Kind.choices)
@@ -43,7 +43,7 @@ class ParticipantSummarySerializer(serializers.Serializer):
 
     id = serializers.IntegerField(help_text=_("The registration's id."))
     name = serializers.CharField(source="user.name")
-    organisation = OrganisationSummarySerializer()
+    organisation = EventOrganisationSerializer()
     kind = serializers.ChoiceField(choices=Registration.Kind.choices)
 
 
@@ -157,10 +157,10 @@ class EventDetailSerializer(EventSerializer):
             "url",
         )
 
-    @extend_schema_field(OrganisationSummarySerializer(many=True))
+    @extend_schema_field(EventOrganisationSerializer(many=True))
     def get_eligible_organisations(self, event):
         orgs = self.context.get("eligible_organisations", [])
-        return OrganisationSummarySerializer(orgs, many=True).data
+        return EventOrganisationSerializer(orgs, many=True).data
 
     def get_url(self, event) -> str:
         return self.context["request"].build_absolute_uri(event.get_absolute_url())
@@ -172,7 +172,7 @@ class EventDetailSerializer(EventSerializer):
 class RegistrationSerializer(serializers.ModelSerializer):
     """The caller's own registration: status, availability and pitch."""
 
-    organisation = OrganisationSummarySerializer()
+    organisation = EventOrganisationSerializer()
     waitlist_position = serializers.SerializerMethodField(
         help_text=_("1 for the first in line; null unless on the waiting list.")
     )
@@ -336,7 +336,7 @@ class DirectoryRowSerializer(serializers.Serializer):
 
     id = serializers.IntegerField(source="registration.pk", help_text=_("The registration's id."))
     name = serializers.CharField(source="registration.user.name")
-    organisation = OrganisationSummarySerializer(source="registration.organisation")
+    organisation = EventOrganisationSerializer(source="registration.organisation")
     kind = serializers.ChoiceField(source="registration.kind", choices=Registration.Kind.choices)
     must_meet = serializers.BooleanField()
     fit_percent = serializers.SerializerMethodField(

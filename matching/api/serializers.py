@@ -37,24 +37,24 @@ ANSWERS = [
 # --- Small summaries of related objects --------------------------------------------------------
 
 
-class OrganisationSummarySerializer(serializers.Serializer):
+class MatchOrganisationSerializer(serializers.Serializer):
     id = serializers.IntegerField(read_only=True)
     name = serializers.CharField(read_only=True)
 
 
-class NeedSummarySerializer(serializers.Serializer):
+class MatchNeedSerializer(serializers.Serializer):
     id = serializers.IntegerField(read_only=True)
     title = serializers.CharField(read_only=True)
     summary = serializers.CharField(read_only=True)
     is_confidential = serializers.BooleanField(read_only=True)
-    organisation = OrganisationSummarySerializer(read_only=True)
+    organisation = MatchOrganisationSerializer(read_only=True)
 
 
-class CapabilitySummarySerializer(serializers.Serializer):
+class MatchCapabilitySerializer(serializers.Serializer):
     id = serializers.IntegerField(read_only=True)
     title = serializers.CharField(read_only=True)
     summary = serializers.CharField(read_only=True)
-    company = OrganisationSummarySerializer(read_only=True, source="company.organisation")
+    company = MatchOrganisationSerializer(read_only=True, source="company.organisation")
 
 
 # --- Matches -----------------------------------------------------------------------------------
@@ -124,8 +124,8 @@ class MatchSerializer(serializers.Serializer):
     score = serializers.FloatField(read_only=True)
     score_percent = serializers.SerializerMethodField()
     hub = serializers.IntegerField(read_only=True, source="hub_id")
-    need = NeedSummarySerializer(read_only=True)
-    capability = CapabilitySummarySerializer(read_only=True)
+    need = MatchNeedSerializer(read_only=True)
+    capability = MatchCapabilitySerializer(read_only=True)
     your_sides = serializers.SerializerMethodField(
         help_text=_("The sides of the match you stand on: “buyer”, “company” (or none).")
     )
@@ -215,7 +215,7 @@ class ApproveSerializer(serializers.Serializer):
     )
 
 
-class CloseSerializer(serializers.Serializer):
+class MatchCloseSerializer(serializers.Serializer):
     reason = serializers.CharField(
         max_length=REASON_MAX,
         error_messages={
@@ -269,7 +269,7 @@ class AttachmentSerializer(serializers.Serializer):
 class BidNeedSerializer(serializers.Serializer):
     id = serializers.IntegerField(read_only=True)
     title = serializers.CharField(read_only=True)
-    organisation = OrganisationSummarySerializer(read_only=True)
+    organisation = MatchOrganisationSerializer(read_only=True)
 
 
 class BidSerializer(serializers.Serializer):
@@ -278,7 +278,7 @@ class BidSerializer(serializers.Serializer):
 
     id = serializers.IntegerField(read_only=True)
     need = BidNeedSerializer(read_only=True)
-    company = OrganisationSummarySerializer(read_only=True)
+    company = MatchOrganisationSerializer(read_only=True)
     state = serializers.ChoiceField(choices=Bid.State.choices, read_only=True)
     summary = serializers.CharField(read_only=True)
     solution = serializers.CharField(read_only=True)

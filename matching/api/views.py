@@ -184,13 +184,13 @@ class MatchViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Ge
 
     @extend_schema(
         summary=gettext_lazy("Close a match with a reason (coordinators)"),
-        request=s.CloseSerializer,
+        request=s.MatchCloseSerializer,
         responses={200: s.MatchDetailSerializer, **errors(400, 404)},
     )
     @action(detail=True, methods=["post"])
     def close(self, request, pk=None):
         match = self.get_object()
-        data = self._input(s.CloseSerializer)
+        data = self._input(s.MatchCloseSerializer)
         with service_errors():
             lifecycle.move(match, to=Match.Status.CLOSED, by=request.user, note=data["reason"])
         return self._answer(match)
