@@ -301,6 +301,8 @@ REST_FRAMEWORK = {
     "PAGE_SIZE": 50,
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
     "DEFAULT_PARSER_CLASSES": ["healthmatch.api.parsers.LimitedJSONParser"],
+    # The API reads JSON only, so test clients send JSON unless a test says otherwise.
+    "TEST_REQUEST_DEFAULT_FORMAT": "json",
     "DEFAULT_SCHEMA_CLASS": "healthmatch.api.schema.AutoSchema",
     "EXCEPTION_HANDLER": "healthmatch.api.errors.exception_handler",
     "DEFAULT_THROTTLE_CLASSES": [

@@ -37,7 +37,7 @@ def test_an_oversized_body_is_a_json_413(owner, settings):
 
 
 def test_a_form_body_is_a_json_415(owner):
-    response = client_with(token_for(owner)).post(ECHO, {"a": "1"})  # multipart
+    response = client_with(token_for(owner)).post(ECHO, {"a": "1"}, format="multipart")
     assert response.status_code == 415
     assert "Unsupported media type" in response.json()["detail"]
 
