@@ -21,10 +21,10 @@ from events.meetings import self_pick, services
 from events.meetings.forms import MeetingRequestAtSlotForm, SlotForm
 from events.meetings.models import Meeting
 from events.models import Event, Registration
-from events.requests import ranking
 from events.requests import services as request_services
 from events.requests.models import MeetingRequest
 from events.requests.ranking import why_meet
+from events.requests.views import request_form_page
 from healthmatch.form_errors import apply_errors, error_text
 
 
@@ -166,18 +166,7 @@ def request_new_pick(request, pk, registration_pk):
                 _("Your meeting with %(name)s is on your agenda.") % {"name": asked.user.name},
             )
             return redirect("events:agenda", event.pk)
-    return render(
-        request,
-        "events/request_form.html",
-        {
-            "event": event,
-            "asked": asked,
-            "form": form,
-            "pairing": ranking.best_match(buyer, company),
-            "requests_closed": request_services.requests_problem(event),
-        },
-        status=400 if request.method == "POST" else 200,
-    )
+    return request_form_page(request, event, asked, form, buyer, company)
 
 
 @login_required

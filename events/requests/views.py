@@ -97,18 +97,7 @@ def request_new(request, pk, registration_pk):
                 _("Your request to %(name)s is sent.") % {"name": asked.user.name},
             )
             return redirect("events:requests", event.pk)
-    return render(
-        request,
-        "events/request_form.html",
-        {
-            "event": event,
-            "asked": asked,
-            "form": form,
-            "pairing": ranking.best_match(buyer, company),
-            "requests_closed": services.requests_problem(event),
-        },
-        status=400 if request.method == "POST" else 200,
-    )
+    return request_form_page(request, event, asked, form, buyer, company)
 
 
 @login_required
@@ -171,3 +160,20 @@ def request_decline(request, pk, request_pk):
 @require_POST
 def request_cancel(request, pk, request_pk):
     return _act(request, pk, request_pk, services.cancel_request, _("Your request is cancelled."))
+
+
+def request_form_page(request, event, asked, form, buyer, company):
+    """The request form (also the self-pick one, which adds a time): who is asked, their best
+    match with the asker, and the form; a 400 when a POST comes back with errors."""
+    return render(
+        request,
+        "events/request_form.html",
+        {
+            "event": event,
+            "asked": asked,
+            "form": form,
+            "pairing": ranking.best_match(buyer, company),
+            "requests_closed": services.requests_problem(event),
+        },
+        status=400 if request.method == "POST" else 200,
+    )
