@@ -2,6 +2,8 @@
 
 from django.conf import settings
 from django.db import models
+from django.db.models import F
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -163,7 +165,17 @@ class Need(models.Model):
         verbose_name = _("need")
         verbose_name_plural = _("needs")
         ordering = ["-published_at", "-created_at"]
-        indexes = [models.Index(fields=["status", "-published_at"])]
+        indexes = [
+            models.Index(fields=["status", "-published_at"]),
+            # The API's list order (needs.api.filters): newest first, a draft by its creation,
+            # ending in the key so the cursor is stable. Without it each page sorts every row.
+            models.Index(
+                F("status"),
+                Coalesce("published_at", "created_at").desc(),
+                F("id").desc(),
+                name="need_listed_order",
+            ),
+        ]
 
     def __str__(self):
         return self.title

@@ -121,9 +121,14 @@ def run(*, needs: int, requests: int, warmup: int, path: str, keep: bool, say) -
             if client.get(path, **bearer).status_code == 404:
                 say(f"{path} is not there (yet): measuring {FALLBACK} instead")
                 path = FALLBACK
+            # The page as the token's person sees it (signed in: their organisations' menu and
+            # answers), and as an anonymous visitor (the lightest the page gets).
+            signed_in = Client()
+            signed_in.force_login(person)
             results = {
                 "api": measure(client, path, requests, warmup, **bearer),
-                "page": measure(client, PAGE, requests, warmup),
+                "page": measure(signed_in, PAGE, requests, warmup),
+                "page_anonymous": measure(client, PAGE, requests, warmup),
                 "bare": measure(client, BARE, requests, warmup),
             }
     finally:
@@ -131,7 +136,7 @@ def run(*, needs: int, requests: int, warmup: int, path: str, keep: bool, say) -
             remove(hub, hospital, person)
     for name, figures in results.items():
         say(
-            f"{name:5} GET {figures['path']}: {figures['per_second']} requests/s, "
+            f"{name:14} GET {figures['path']}: {figures['per_second']} requests/s, "
             f"p50 {figures['p50_ms']} ms, p99 {figures['p99_ms']} ms, {figures['bytes']} bytes"
         )
     return {"needs": needs, **results}

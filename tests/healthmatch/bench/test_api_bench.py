@@ -24,7 +24,7 @@ def test_api_bench_measures_three_targets_and_cleans_up():
     assert result["needs"] == 30
     assert result["bare"]["path"] == "/bench/bare/" and result["page"]["path"] == "/needs/"
     assert result["api"]["path"] in {"/api/v1/needs/", "/api/v1/organisations/"}
-    for target in ("api", "page", "bare"):
+    for target in ("api", "page", "page_anonymous", "bare"):
         assert result[target]["per_second"] > 0 and result[target]["p99_ms"] > 0
     assert not Need.objects.exists() and not Organisation.objects.exists()
     assert not Hub.objects.filter(slug__startswith="api-bench-").exists()
