@@ -2,6 +2,7 @@
 
 from django.conf import settings
 from django.db import models
+from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -139,6 +140,12 @@ class Capability(models.Model):
         verbose_name = _("capability")
         verbose_name_plural = _("capabilities")
         ordering = ["-updated_at"]
+        # The API's list order (companies.api.filters): recently changed first, then the key.
+        indexes = [
+            models.Index(
+                F("status"), F("updated_at").desc(), F("id").desc(), name="capability_listed_order"
+            )
+        ]
 
     def __str__(self):
         return self.title
