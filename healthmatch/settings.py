@@ -470,6 +470,8 @@ MATCH_NOTICES_MAX_AGE_DAYS = env_int("MATCH_NOTICES_MAX_AGE_DAYS", 14)
 # How often the "immediately" pass looks for new matches; digests go out at 07:00 local time
 # (weekly: Mondays).
 MATCH_NOTICES_EVERY_SECONDS = env_int("MATCH_NOTICES_EVERY_SECONDS", 120)
+# match.created webhooks: at most this many events per pass; the rest go in the next passes.
+WEBHOOKS_MATCH_CREATED_PER_PASS = env_int("WEBHOOKS_MATCH_CREATED_PER_PASS", 1000)
 CELERY_BEAT_SCHEDULE.update(
     {
         "match-notices-immediately": {
@@ -483,6 +485,11 @@ CELERY_BEAT_SCHEDULE.update(
         "match-digests-weekly": {
             "task": "matching.tasks.send_weekly_match_digests",
             "schedule": crontab(hour=7, minute=0, day_of_week="mon"),
+        },
+        # match.created to the organisations' webhook endpoints (matching/notify/webhooks.py).
+        "match-created-webhooks": {
+            "task": "matching.tasks.send_match_created_webhooks",
+            "schedule": float(MATCH_NOTICES_EVERY_SECONDS),
         },
     }
 )

@@ -7,6 +7,7 @@ from celery import group, shared_task
 
 from matching.lifecycle import follow_up
 from matching.notify import emails as notify_emails
+from matching.notify import webhooks as notify_webhooks
 from matching.runs import embeddings, rescore
 
 log = logging.getLogger(__name__)
@@ -111,6 +112,14 @@ def send_daily_match_digests():
 @shared_task(acks_late=True, ignore_result=True, **NOTIFY)
 def send_weekly_match_digests():
     notify_emails.announce("weekly")
+
+
+@shared_task(acks_late=True, ignore_result=True, **NOTIFY)
+def send_match_created_webhooks():
+    """Every few minutes: ``match.created`` to the organisations' systems that subscribe."""
+    emitted = notify_webhooks.announce_new_matches()
+    if emitted:
+        log.info("match.created webhooks: %s event(s)", emitted)
 
 
 # --- Match lifecycle (matching.lifecycle) -------------------------------------------------------

@@ -14,6 +14,7 @@ PING = "ping"
 
 EVENT_TYPES = {
     "need.published": _("A need of your organisation was published"),
+    "match.created": _("A new match was suggested for your organisation"),
     "match.mutual": _("Both sides of a match are interested"),
     "match.introduced": _("A coordinator introduced the two sides of a match"),
     "bid.submitted": _("A bid was submitted on a need"),

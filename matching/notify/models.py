@@ -85,3 +85,31 @@ class MatchNotice(models.Model):
 
     def __str__(self):
         return f"{self.match_id} → {self.user_id}"
+
+
+class MatchWebhookNotice(models.Model):
+    """An organisation's systems were sent ``match.created`` about a match: never again
+    (matching.notify.webhooks)."""
+
+    match = models.ForeignKey(
+        Match, on_delete=models.CASCADE, related_name="webhook_notices", verbose_name=_("match")
+    )
+    organisation = models.ForeignKey(
+        "accounts.Organisation",
+        on_delete=models.CASCADE,
+        related_name="+",
+        verbose_name=_("organisation"),
+    )
+    created_at = models.DateTimeField(_("announced at"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("match webhook notice")
+        verbose_name_plural = _("match webhook notices")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["match", "organisation"], name="match_webhook_notice_once_per_org"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.match_id} → {self.organisation_id}"
