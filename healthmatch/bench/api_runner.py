@@ -1,5 +1,5 @@
 """api_bench: requests per second and p99 of the needs list over the API (with a token), the
-needs list page and the barest Django view, on 10,000 published needs. Used by
+needs list page and the barest Django view, on 10,000 published needs, interleaved. Used by
 ``manage.py api_bench``.
 
 Requests go through Django's test client in this process: the whole Django stack (middleware,
@@ -78,28 +78,35 @@ def remove(hub, hospital, person) -> None:
     hub.delete()
 
 
-def measure(client: Client, path: str, requests: int, warmup: int, **headers) -> dict:
-    for _ in range(warmup):
-        response = client.get(path, **headers)
-    if response.status_code != 200:
-        raise RuntimeError(f"GET {path} answered {response.status_code}")
-    timings = []
-    start = time.perf_counter()
+def measure(targets: dict, requests: int, warmup: int) -> dict:
+    """Time ``requests`` GETs of each target, interleaved: one request of each in turn, so that
+    a change in the machine's load weighs on every target alike. ``targets``: name ->
+    (client, path, headers). Requests per second is requests over the time spent in them."""
+    last = {}
+    for name, (client, path, headers) in targets.items():
+        for _ in range(warmup):
+            last[name] = client.get(path, **headers)
+        if last[name].status_code != 200:
+            raise RuntimeError(f"GET {path} answered {last[name].status_code}")
+    timings = {name: [] for name in targets}
     for _ in range(requests):
-        began = time.perf_counter()
-        response = client.get(path, **headers)
-        timings.append(time.perf_counter() - began)
-        assert response.status_code == 200
-    elapsed = time.perf_counter() - start
-    timings.sort()
-    return {
-        "path": path,
-        "requests": requests,
-        "per_second": round(requests / elapsed, 1),
-        "p50_ms": round(statistics.median(timings) * 1000, 2),
-        "p99_ms": round(timings[min(len(timings) - 1, int(len(timings) * 0.99))] * 1000, 2),
-        "bytes": len(response.content),
-    }
+        for name, (client, path, headers) in targets.items():
+            began = time.perf_counter()
+            last[name] = client.get(path, **headers)
+            timings[name].append(time.perf_counter() - began)
+            assert last[name].status_code == 200
+    results = {}
+    for name, (_client, path, _headers) in targets.items():
+        spent = sorted(timings[name])
+        results[name] = {
+            "path": path,
+            "requests": requests,
+            "per_second": round(requests / sum(spent), 1),
+            "p50_ms": round(statistics.median(spent) * 1000, 2),
+            "p99_ms": round(spent[min(len(spent) - 1, int(len(spent) * 0.99))] * 1000, 2),
+            "bytes": len(last[name].content),
+        }
+    return results
 
 
 def run(*, needs: int, requests: int, warmup: int, path: str, keep: bool, say) -> dict:
@@ -125,12 +132,13 @@ def run(*, needs: int, requests: int, warmup: int, path: str, keep: bool, say) -
             # answers), and as an anonymous visitor (the lightest the page gets).
             signed_in = Client()
             signed_in.force_login(person)
-            results = {
-                "api": measure(client, path, requests, warmup, **bearer),
-                "page": measure(signed_in, PAGE, requests, warmup),
-                "page_anonymous": measure(client, PAGE, requests, warmup),
-                "bare": measure(client, BARE, requests, warmup),
+            targets = {
+                "api": (client, path, bearer),
+                "page": (signed_in, PAGE, {}),
+                "page_anonymous": (client, PAGE, {}),
+                "bare": (client, BARE, {}),
             }
+            results = measure(targets, requests, warmup)
     finally:
         if not keep:
             remove(hub, hospital, person)
