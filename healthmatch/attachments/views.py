@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from healthmatch.attachments.forms import AttachmentForm
+from healthmatch.attachments.uploads import upload_too_large
 from healthmatch.form_errors import error_text
 
 
@@ -81,7 +82,7 @@ def _attachment_or_404(spec, owner, attachment_pk):
 @require_POST
 def upload(request, pk, *, spec):
     owner = spec.owner_to_change(request, pk)
-    form = spec.form_class(request.POST, request.FILES)
+    form = spec.form_class(request.POST, request.FILES, too_large=upload_too_large(request))
     if form.is_valid():
         try:
             attachment = spec.add(owner, upload=form.cleaned_data["file"], actor=request.user)
