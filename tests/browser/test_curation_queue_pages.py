@@ -4,7 +4,9 @@
   (at most 60 px) and the factors readable in full (never cut off in their cell);
 - at 390 px each match is a card and nothing scrolls sideways;
 - by keyboard only: Tab to two matches' checkboxes, tick them with Space (the focus ring is
-  visible), choose "Approve" in the action list, press Go; both matches are approved.
+  visible), choose "Approve" in the action list above, press Go; both matches are approved.
+  Then tick one more, Tab on to the action list below the matches, choose "Close", give the
+  reason on the confirm page; the match is closed with it.
 
 Screenshots: var/screenshots/test_curation_queue_*/.
 """
@@ -87,6 +89,7 @@ def coordinator_page(journey, coordinator):
     page.goto(f"/accounts/login/?next={QUEUE}")
     log_in(page, coordinator.email)
     expect(page).to_have_url(re.compile(re.escape(QUEUE) + "$"))
+    page.wait_for_load_state()
     return page
 
 
@@ -147,15 +150,27 @@ def test_curation_queue_is_cards_without_sideways_scroll_at_390(journey, queue, 
     assert box["x"] >= 0 and box["x"] + box["width"] <= 390
 
 
-def _tab_to(page, selector, key="Tab", limit=80):
+def _tab_to(page, selector, key="Tab", limit=250):
     for _ in range(limit):
         page.keyboard.press(key)
-        if page.evaluate("s => document.activeElement.matches(s)", selector):
+        if page.evaluate("s => Boolean(document.activeElement?.matches(s))", selector):
             return
     raise AssertionError(f"{selector} not reached with {key}")
 
 
-def test_curation_queue_bulk_approve_by_keyboard_only(
+def _choose_and_go(page, action):
+    """With the action list focused: pick ``action`` with the arrow keys, Tab to Go, Enter."""
+    for _ in range(5):
+        if page.evaluate("document.activeElement.value") == action:
+            break
+        page.keyboard.press("ArrowDown")
+    assert page.evaluate("document.activeElement.value") == action
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.textContent.trim()") == "Go"
+    page.keyboard.press("Enter")
+
+
+def test_curation_queue_bulk_approve_and_close_by_keyboard_only(
     journey, queue, coordinator, coordinator_page
 ):
     page = coordinator_page
@@ -174,15 +189,8 @@ def test_curation_queue_bulk_approve_by_keyboard_only(
     expect(page.locator("#result_list tbody tr.selected")).to_have_count(2)
     journey.shot(page, "two-ticked")
 
-    _tab_to(page, "select[name=action]", key="Shift+Tab")
-    for _ in range(5):
-        if page.evaluate("document.activeElement.value") == "move_to_approved":
-            break
-        page.keyboard.press("ArrowDown")
-    assert page.evaluate("document.activeElement.value") == "move_to_approved"
-    page.keyboard.press("Tab")
-    assert page.evaluate("document.activeElement.textContent.trim()") == "Go"
-    page.keyboard.press("Enter")
+    _tab_to(page, "select[name=action]", key="Shift+Tab")  # the action bar above the list
+    _choose_and_go(page, "move_to_approved")
 
     message(page, "2 matches moved to “Approved”.")
     expect(_rows(page)).to_have_count(48)
@@ -196,3 +204,21 @@ def test_curation_queue_bulk_approve_by_keyboard_only(
             "approved",
             coordinator,
         )
+
+    # Close the best remaining match with a reason, through the action bar below the list.
+    third = queue[-3]
+    _tab_to(page, box.format(1))
+    page.keyboard.press("Space")
+    _tab_to(page, "select[name=action]")
+    _choose_and_go(page, "close_selected")
+    expect(page.get_by_label("Reason for closing")).to_be_visible()
+    _tab_to(page, "textarea[name=reason]")
+    page.keyboard.type("The hospital already runs a pilot with this company.")
+    _tab_to(page, "input[type=submit]")
+    journey.shot(page, "close-reason")
+    page.keyboard.press("Enter")
+    message(page, "1 match moved to “Closed”.")
+    expect(_rows(page)).to_have_count(47)
+    third.refresh_from_db()
+    assert third.status == Match.Status.CLOSED
+    assert third.events.get().note == "The hospital already runs a pilot with this company."
