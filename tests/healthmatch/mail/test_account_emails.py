@@ -65,3 +65,37 @@ def test_password_reset_is_an_outbox_row_and_each_request_is_its_own_message(
     assert all(r.state == OutboxMessage.State.SENT for r in rows)
     assert len(mail.outbox) == 2
     assert "/accounts/password/reset/key/" in mail.outbox[0].body
+
+
+def _signup(client, email):
+    client.post(
+        reverse("account_signup"),
+        {"email": email, "name": "Signe Signup", "password1": PASSWORD, "password2": PASSWORD},
+    )
+
+
+def _text_and_html(message):
+    return message.body, {m: b for b, m in message.alternatives}["text/html"]
+
+
+@pytest.mark.parametrize("site_name", [None, "Welfare Match"])
+def test_account_emails_name_the_site_in_both_parts_and_the_subject(
+    client, owner, settings, site_name, django_capture_on_commit_callbacks
+):
+    if site_name:
+        settings.SITE_NAME = site_name
+    settings.SITE_URL = "https://match.example"
+    name = settings.SITE_NAME
+    assert name  # "HealthMatch" unless configured
+    with django_capture_on_commit_callbacks(execute=True):
+        _signup(client, "signe@aarhus.example")
+        client.post(reverse("account_reset_password"), {"email": owner.email})
+
+    assert len(mail.outbox) == 2
+    for message in mail.outbox:
+        text, html = _text_and_html(message)
+        assert f"Hello from {name}!" in text and f"Thank you for using {name}!" in text
+        assert "match.example" in text
+        assert f"Hello from {name}!" in html
+        assert "from !" not in text + html and "using !" not in text
+        assert message.subject.startswith(f"[{name}] ")
