@@ -8,8 +8,10 @@ import datetime
 from django.utils.translation import gettext, ngettext
 
 MINUTE, HOUR, DAY = 60, 60 * 60, 24 * 60 * 60
-# Up to two days a duration reads in hours ("36 hours"), up to about three months in days
-# ("18 days"), beyond that in months of 30 days ("4 months").
+# Up to three hours a duration reads in hours and minutes ("1 hour 30 minutes"), up to two days
+# in hours ("36 hours"), up to about three months in days ("18 days"), beyond that in months
+# of 30 days ("4 months").
+MIXED_UP_TO = 3 * HOUR
 HOURS_UP_TO = 2 * DAY
 DAYS_UP_TO = 90 * DAY
 MONTH = 30 * DAY
@@ -37,14 +39,26 @@ def humanise_duration(value) -> str:
         count = max(round(seconds / MINUTE), 1)
         if count < 60:
             return ngettext("%(count)d minute", "%(count)d minutes", count) % {"count": count}
+    if seconds < MIXED_UP_TO:
+        whole, minutes = divmod(round(seconds / MINUTE), 60)
+        if minutes:  # "1 hour 30 minutes": a meeting's length is not rounded to hours
+            return gettext("%(hours)s %(minutes)s") % {
+                "hours": _hours(whole),
+                "minutes": ngettext("%(count)d minute", "%(count)d minutes", minutes)
+                % {"count": minutes},
+            }
+        return _hours(whole)
     if seconds < HOURS_UP_TO:
-        count = max(round(seconds / HOUR), 1)
-        return ngettext("%(count)d hour", "%(count)d hours", count) % {"count": count}
+        return _hours(max(round(seconds / HOUR), 1))
     if seconds < DAYS_UP_TO:
         count = round(seconds / DAY)
         return ngettext("%(count)d day", "%(count)d days", count) % {"count": count}
     count = round(seconds / MONTH)
     return ngettext("%(count)d month", "%(count)d months", count) % {"count": count}
+
+
+def _hours(count: int) -> str:
+    return ngettext("%(count)d hour", "%(count)d hours", count) % {"count": count}
 
 
 def hours(value: float | None) -> datetime.timedelta | None:

@@ -13,6 +13,9 @@ from healthmatch.durations import hours, humanise_duration
     [
         (datetime.timedelta(hours=437.9), "18 days"),
         (datetime.timedelta(hours=5.2), "5 hours"),
+        (datetime.timedelta(minutes=90), "1 hour 30 minutes"),
+        (datetime.timedelta(hours=2, minutes=1), "2 hours 1 minute"),
+        (datetime.timedelta(hours=2, seconds=10), "2 hours"),
         (datetime.timedelta(hours=1), "1 hour"),
         (datetime.timedelta(hours=36), "36 hours"),
         (datetime.timedelta(days=1, hours=23, minutes=59), "48 hours"),
@@ -32,6 +35,10 @@ def test_humanise_duration_uses_the_largest_readable_unit(value, text):
 
 
 def test_template_filters_read_timedeltas_seconds_and_hours():
-    template = Template("{% load durations %}{{ a|duration }} / {{ b|hours_duration }}")
-    assert template.render(Context({"a": 2400, "b": 437.9})) == "40 minutes / 18 days"
+    template = Template(
+        "{% load durations %}{{ a|duration }} / {{ b|hours_duration }} / {{ c|minutes_duration }}"
+    )
+    assert template.render(Context({"a": 2400, "b": 437.9, "c": 90})) == (
+        "40 minutes / 18 days / 1 hour 30 minutes"
+    )
     assert hours(1.5) == datetime.timedelta(minutes=90)

@@ -1,6 +1,6 @@
-"""``{% load durations %}``: ``{{ value|duration }}`` for a ``timedelta`` or seconds, and
-``{{ value|hours_duration }}`` for a number of hours; both read "18 days"
-(healthmatch/durations.py)."""
+"""``{% load durations %}``: ``{{ value|duration }}`` for a ``timedelta`` or seconds,
+``{{ value|hours_duration }}`` and ``{{ value|minutes_duration }}`` for numbers of hours and of
+minutes; all read "18 days", "1 hour 30 minutes" (healthmatch/durations.py)."""
 
 from django import template
 
@@ -17,3 +17,11 @@ def duration(value) -> str:
 @register.filter
 def hours_duration(value) -> str:
     return humanise_duration(hours(value))
+
+
+@register.filter
+def minutes_duration(value) -> str:
+    """A number of minutes ("90" reads "1 hour 30 minutes")."""
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return ""
+    return humanise_duration(value * 60)
