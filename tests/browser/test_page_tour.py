@@ -40,6 +40,7 @@ HEADER_ROWS = """
   if (!header) { return null; }
   const controls = "a, button, select, input:not([type=hidden]), .user-name";
   const boxes = [...header.querySelectorAll(controls)]
+    .filter((el) => el.checkVisibility({ contentVisibilityAuto: true, visibilityProperty: true }))
     .map((el) => el.getBoundingClientRect())
     .filter((box) => box.width > 0 && box.height > 0);
   const rows = [];
@@ -321,7 +322,7 @@ ROLES = ("anonymous", "hospital", "company", "coordinator")
 
 @pytest.mark.xfail(
     strict=True,
-    reason="issue 13: the header wraps (2 rows at 1280 px, 6 at 390 px); tables scroll sideways",
+    reason="issue 13: tables scroll sideways at 390 px",
 )
 @pytest.mark.parametrize("role", ROLES)
 def test_every_page_fits_both_widths(journey, world, role):
