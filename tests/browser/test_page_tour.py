@@ -320,10 +320,6 @@ def tour(journey, page, pages, folder):
 ROLES = ("anonymous", "hospital", "company", "coordinator")
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="issue 13: tables scroll sideways at 390 px",
-)
 @pytest.mark.parametrize("role", ROLES)
 def test_every_page_fits_both_widths(journey, world, role):
     page = journey.new_page(role)
