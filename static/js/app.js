@@ -63,3 +63,19 @@
     if (account && !account.contains(event.target)) { account.open = false; }
   });
 })();
+// The error summary of a form that failed (templates/includes/error_summary.html): focus moves
+// to it when the page loads, and each of its links moves focus to its field.
+(function () {
+  "use strict";
+  var summary = document.querySelector("[data-error-summary]");
+  if (!summary) { return; }
+  summary.focus();
+  summary.addEventListener("click", function (event) {
+    var link = event.target.closest("a[href^='#']");
+    var field = link && document.getElementById(link.getAttribute("href").slice(1));
+    if (!field) { return; }
+    event.preventDefault();
+    field.focus();
+    (field.closest(".field") || field).scrollIntoView({ block: "start" });
+  });
+})();
