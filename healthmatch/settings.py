@@ -74,8 +74,17 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
+    "healthmatch.error_pages.SiteErrorPagesMiddleware",  # before allauth's: see its docstring
     "allauth.account.middleware.AccountMiddleware",
+    "healthmatch.error_pages.SiteNotFoundMiddleware",  # last: see its docstring
 ]
+
+# --- Error pages (healthmatch/error_pages.py) -------------------------------------------------
+# The site's own 400, 403, 404, 500 and CSRF pages, with DEBUG too: `make run` shows what people
+# will see. DEBUG_ERROR_PAGES=1 (with DEBUG=1) brings back Django's technical pages (traceback,
+# settings, the URL patterns tried). Errors are logged with their traceback either way.
+DEBUG_ERROR_PAGES = env_bool("DEBUG_ERROR_PAGES", False)
+CSRF_FAILURE_VIEW = "healthmatch.error_pages.csrf_failure"
 
 ROOT_URLCONF = "healthmatch.urls"
 WSGI_APPLICATION = "healthmatch.wsgi.application"
