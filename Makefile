@@ -46,7 +46,7 @@ worker: install
 	DEBUG=1 $(BIN)/celery -A healthmatch worker --loglevel=INFO --concurrency=2
 
 beat: install
-	DEBUG=1 $(BIN)/celery -A healthmatch beat --loglevel=INFO --schedule=var/celerybeat-schedule
+	DEBUG=1 $(BIN)/celery -A healthmatch beat --loglevel=INFO
 
 # The whole suite. Browser journeys run when Debian's chromium is installed (always in CI).
 test: install
