@@ -400,13 +400,23 @@ CONTENT_SECURITY_POLICY = {
     }
 }
 
+# --- Logging (healthmatch/logs.py) -------------------------------------------------------------
+# One format and one clock for every process, the web server's, the worker's and beat's (Celery
+# logs through this, not its own handlers): "2026-12-05T07:31:50.123Z INFO logger: message", UTC.
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "formatters": {"utc": {"()": "healthmatch.logs.UTCFormatter"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "utc"}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
-    "loggers": {"django.db.backends": {"level": "WARNING"}},
+    "loggers": {
+        "django.db.backends": {"level": "WARNING"},
+        # Django's own handlers print without a time ("django", twice with DEBUG: its handler
+        # and the root's) or in their own format (runserver's "[05/Dec/2026 08:31:50]"): the
+        # root's handler alone prints their records.
+        "django": {"handlers": []},
+        "django.server": {"handlers": [], "propagate": True},
+    },
 }
 
 # --- HealthMatch ------------------------------------------------------------------------------

@@ -1,8 +1,9 @@
-"""`make run` stops on Ctrl-C: honcho, on the embedded defaults (SQLite, the filesystem broker),
-sends SIGTERM to the web server, the worker and beat, and each must exit before honcho's 5
-seconds run out and it sends SIGKILL (a killed worker loses the messages it had taken).
+"""`make run` on the embedded defaults (SQLite, the filesystem broker), with real processes
+started from Procfile.dev as the Makefile starts them.
 
-Real processes, started from Procfile.dev as `make run` starts them."""
+On Ctrl-C honcho sends SIGTERM to the web server, the worker and beat, and each must exit
+before honcho's 5 seconds run out and it sends SIGKILL (a killed worker loses the messages it
+had taken). Their log lines share one format and one clock, UTC, which is honcho's too."""
 
 import os
 import re
@@ -11,6 +12,9 @@ import subprocess
 import sys
 import threading
 import time
+import urllib.error
+import urllib.request
+from datetime import datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -60,14 +64,17 @@ class Output:
                 self.changed.wait(left)
 
 
-@pytest.fixture
-def embedded_env(clean_env):
-    """Nothing configured (SQLite, the filesystem broker, var/ in a temp folder), as a newcomer
-    runs `make run`; the virtualenv's commands on PATH, as the Makefile puts them."""
+def embedded_env(var_dir: Path) -> dict:
+    """Nothing configured, as a newcomer runs `make run`, var/ in a temp folder; the
+    virtualenv's commands on PATH and TZ=UTC, as the Makefile's run target sets them."""
     return {
-        **clean_env,
-        "PATH": f"{BIN}{os.pathsep}{clean_env['PATH']}",
+        "PATH": f"{BIN}{os.pathsep}{os.environ.get('PATH', '/usr/bin:/bin')}",
+        "HOME": str(var_dir.parent),
+        "LANG": "C.UTF-8",
+        "DJANGO_SETTINGS_MODULE": "healthmatch.settings",
+        "HEALTHMATCH_VAR_DIR": str(var_dir),
         "DEBUG": "1",
+        "TZ": "UTC",
         "PYTHONUNBUFFERED": "1",
     }
 
@@ -107,40 +114,82 @@ def procfile_command(name: str) -> str:
     raise AssertionError(f"no {name} in Procfile.dev")
 
 
-def test_ctrl_c_stops_web_worker_and_beat_without_sigkill(embedded_env):
-    env = {**embedded_env, "HM_PORT": str(free_port())}
+@pytest.fixture(scope="module")
+def make_run(tmp_path_factory):
+    """honcho on Procfile.dev until web, worker and beat are up and the web server has answered
+    a request, then Ctrl-C (SIGINT to honcho). Its output, and what came after the SIGINT."""
+    assert "TZ=UTC $(BIN)/honcho start -f Procfile.dev" in (BASE_DIR / "Makefile").read_text()
+    port = free_port()
+    env = {**embedded_env(tmp_path_factory.mktemp("make-run") / "var"), "HM_PORT": str(port)}
     honcho = start([str(BIN / "honcho"), "start", "-f", "Procfile.dev"], env)
     output = Output(honcho)
     try:
-        output.wait_for(r"worker\.1 .*celery@\S+ ready\.", r"beat\.1 .*beat: Starting", r"web\.1 ")
+        output.wait_for(r"worker\.1 .*celery@\S+ ready\.", r"beat\.1 .*beat: Starting", r"Quit the")
+        with pytest.raises(urllib.error.HTTPError):
+            urllib.request.urlopen(f"http://127.0.0.1:{port}/no-such-page/", timeout=30)
+        output.wait_for(r"web\.1 .*GET /no-such-page/")
         time.sleep(1)  # a moment of idling: beat sends its first tasks, the worker polls
     finally:
         mark = output.mark()
         took = stop(honcho, signal.SIGINT, STOP_BOUND)
+    return {
+        "all": output.since(0),
+        "after_ctrl_c": output.since(mark),
+        "took": took,
+        "rc": honcho.returncode,
+    }
 
-    # (Before the signal the worker may fail beat's first tasks: this database has no tables.)
-    text = output.since(mark)
+
+def test_ctrl_c_stops_web_worker_and_beat_without_sigkill(make_run):
+    # (Before Ctrl-C the worker may fail beat's first tasks: this database has no tables.)
+    text = make_run["after_ctrl_c"]
     assert "SIGKILL" not in text, text
     assert "Traceback" not in text, text
     for name in ("web", "worker", "beat"):
         assert re.search(rf"{name}\.1 stopped", text), text
-    assert honcho.returncode == 130  # honcho's answer to SIGINT once all stopped by themselves
-    assert took < STOP_BOUND
+    assert make_run["rc"] == 130  # honcho's answer to SIGINT once all stopped by themselves
+    assert make_run["took"] < STOP_BOUND
 
 
-def test_sigterm_stops_a_busy_worker_and_puts_its_task_back(embedded_env, tmp_path):
+# A time in any format the processes used: Celery's "[2026-12-05 08:31:50,592: INFO/...",
+# runserver's "[05/Dec/2026 08:31:50]", ours.
+ANY_TIME = re.compile(r"\d{4}-\d\d-\d\d[ T]\d\d:\d\d|\d\d/\w{3}/\d{4} \d\d:\d\d")
+OUR_RECORD = re.compile(
+    r"(?P<time>\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z) (DEBUG|INFO|WARNING|ERROR|CRITICAL) \S+: "
+)
+HONCHO_LINE = re.compile(
+    r"^(?P<time>\d\d:\d\d:\d\d) (?P<name>web|worker|beat)\.1\s*\| (?P<line>.*)$"
+)
+# Start-up banners that print the local time of TIME_ZONE, labelled as such, once.
+BANNERS = ("LocalTime -> ", "-- ******* ---- ")
+
+
+def test_web_worker_and_beat_log_in_one_format_and_clock(make_run):
+    records = {"web": 0, "worker": 0, "beat": 0}
+    for raw in make_run["all"].splitlines():
+        match = HONCHO_LINE.match(raw)
+        if not match or not ANY_TIME.search(match["line"]) or match["line"].startswith(BANNERS):
+            continue
+        record = OUR_RECORD.match(match["line"])
+        assert record, f"not in the one format: {raw}"
+        logged = datetime.strptime(record["time"], "%Y-%m-%dT%H:%M:%S.%fZ")
+        printed = datetime.strptime(match["time"], "%H:%M:%S")
+        printed = datetime.combine(logged.date(), printed.time())
+        assert abs(printed - logged) < timedelta(seconds=3), f"two clocks: {raw}"
+        records[match["name"]] += 1
+    assert all(records.values()), records  # each process logged something
+
+
+def test_sigterm_stops_a_busy_worker_and_puts_its_task_back(tmp_path):
     """Honcho's SIGTERM while a task runs (the demo's first scoring run takes a minute): the
     worker stops it at once and puts its message back in the queue, for the next start."""
-    worker = start(
-        ["sh", "-c", procfile_command("worker") + " --include tests.celery_nap"], embedded_env
-    )
+    env = embedded_env(tmp_path / "var")
+    worker = start(["sh", "-c", procfile_command("worker") + " --include tests.celery_nap"], env)
     output = Output(worker)
     try:
         output.wait_for(r"celery@\S+ ready\.")
         send = "from healthmatch.celery import app; app.send_task('tests.celery_nap.nap', [60])"
-        subprocess.run(
-            [sys.executable, "-c", send], cwd=BASE_DIR, env=embedded_env, check=True, timeout=60
-        )
+        subprocess.run([sys.executable, "-c", send], cwd=BASE_DIR, env=env, check=True, timeout=60)
         output.wait_for("napping")
     finally:
         mark = output.mark()
