@@ -114,6 +114,19 @@ def procfile_command(name: str) -> str:
     raise AssertionError(f"no {name} in Procfile.dev")
 
 
+# What the demo's web server (runserver, DEBUG=1) answers; the database has no tables.
+PAGES = ("/no-such-page/", "/static/no-such-file.css", "/favicon.ico")
+
+
+def fetch(url):
+    """(status, content type, body) of a GET, redirects followed."""
+    try:
+        with urllib.request.urlopen(url, timeout=30) as response:  # noqa: S310 (our http URL)
+            return response.status, response.headers["Content-Type"], response.read().decode()
+    except urllib.error.HTTPError as error:
+        return error.code, error.headers["Content-Type"], error.read().decode()
+
+
 @pytest.fixture(scope="module")
 def make_run(tmp_path_factory):
     """honcho on Procfile.dev until web, worker and beat are up and the web server has answered
@@ -125,14 +138,14 @@ def make_run(tmp_path_factory):
     output = Output(honcho)
     try:
         output.wait_for(r"worker\.1 .*celery@\S+ ready\.", r"beat\.1 .*beat: Starting", r"Quit the")
-        with pytest.raises(urllib.error.HTTPError):
-            urllib.request.urlopen(f"http://127.0.0.1:{port}/no-such-page/", timeout=30)
+        pages = {path: fetch(f"http://127.0.0.1:{port}{path}") for path in PAGES}
         output.wait_for(r"web\.1 .*GET /no-such-page/")
         time.sleep(1)  # a moment of idling: beat sends its first tasks, the worker polls
     finally:
         mark = output.mark()
         took = stop(honcho, signal.SIGINT, STOP_BOUND)
     return {
+        "pages": pages,
         "all": output.since(0),
         "after_ctrl_c": output.since(mark),
         "took": took,
@@ -149,6 +162,21 @@ def test_ctrl_c_stops_web_worker_and_beat_without_sigkill(make_run):
         assert re.search(rf"{name}\.1 stopped", text), text
     assert make_run["rc"] == 130  # honcho's answer to SIGINT once all stopped by themselves
     assert make_run["took"] < STOP_BOUND
+
+
+def test_the_demo_server_answers_with_the_sites_pages(make_run):
+    """The site's 404, not Django's debug page, for an unknown URL and a missing static file
+    (runserver's own static handler answered that one); the icon is there."""
+    for path in ("/no-such-page/", "/static/no-such-file.css"):
+        status, _type, html = make_run["pages"][path]
+        assert status == 404, path
+        assert "Page not found" in html, path
+        assert "DEBUG = True" not in html, path
+        assert "Using the URLconf" not in html, path
+    status, content_type, icon = make_run["pages"]["/favicon.ico"]
+    assert status == 200
+    assert content_type == "image/svg+xml"
+    assert icon.startswith("<svg")
 
 
 # A time in any format the processes used: Celery's "[2026-12-05 08:31:50,592: INFO/...",
