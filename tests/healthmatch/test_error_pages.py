@@ -94,6 +94,16 @@ def test_exception_in_a_view_with_debug_is_the_site_500_without_the_database(
 
 
 @pytest.mark.django_db
+@pytest.mark.urls("tests.healthmatch.api.urls")
+def test_exception_in_an_api_view_with_debug_is_the_json_500(debug, failing_client):
+    response = failing_client.get("/api/v1/test/boom/")
+    assert response.status_code == 500
+    assert response["Content-Type"] == "application/json"
+    assert "Server error" in response.json()["detail"]
+    assert "a secret in the traceback" not in response.content.decode()
+
+
+@pytest.mark.django_db
 def test_bad_request_in_a_view_with_debug_is_the_site_400(debug, client):
     response = client.get("/test/unreadable/")
     assert response.status_code == 400
