@@ -18,6 +18,8 @@ from datetime import datetime, timedelta
 from pathlib import Path
 
 import pytest
+import redis
+import yaml  # drf-spectacular's dependency
 
 from tests.real_services import BASE_DIR, free_port
 
@@ -208,11 +210,10 @@ def test_web_worker_and_beat_log_in_one_format_and_clock(make_run):
     assert all(records.values()), records  # each process logged something
 
 
-def test_sigterm_stops_a_busy_worker_and_puts_its_task_back(tmp_path):
-    """Honcho's SIGTERM while a task runs (the demo's first scoring run takes a minute): the
-    worker stops it at once and puts its message back in the queue, for the next start."""
-    env = embedded_env(tmp_path / "var")
-    worker = start(["sh", "-c", procfile_command("worker") + " --include tests.celery_nap"], env)
+def stop_busy_worker(command: str, env: dict) -> tuple[str, float]:
+    """Start a worker, give it a minute-long task, SIGTERM its process group while the task
+    runs: what it wrote after the signal, and how long it took to exit."""
+    worker = start(["sh", "-c", f"{command} --include tests.celery_nap"], env)
     output = Output(worker)
     try:
         output.wait_for(r"celery@\S+ ready\.")
@@ -221,13 +222,40 @@ def test_sigterm_stops_a_busy_worker_and_puts_its_task_back(tmp_path):
         output.wait_for("napping")
     finally:
         mark = output.mark()
-        took = stop(worker, signal.SIGTERM, STOP_BOUND, group=True)  # as honcho does
-
+        took = stop(worker, signal.SIGTERM, STOP_BOUND, group=True)  # as honcho and docker do
     text = output.since(mark)
     assert "woke up" not in text
     assert "Traceback" not in text, text
     assert "Restoring 1 unacknowledged message(s)" in text
-    queue = tmp_path / "var" / "celery" / "queue"
-    [message] = list(queue.glob("*.msg"))
+    return text, took
+
+
+def test_sigterm_stops_a_busy_worker_and_puts_its_task_back(tmp_path):
+    """Honcho's SIGTERM while a task runs (the demo's first scoring run takes a minute): the
+    worker stops it at once and puts its message back in the queue, for the next start."""
+    text, took = stop_busy_worker(procfile_command("worker"), embedded_env(tmp_path / "var"))
+    [message] = list((tmp_path / "var" / "celery" / "queue").glob("*.msg"))
     assert "tests.celery_nap.nap" in message.read_text()
     assert took < 5, text  # within honcho's patience
+
+
+@pytest.mark.redis
+def test_docker_stop_puts_a_busy_workers_task_back_in_redis(tmp_path, redis_url):
+    """docker-compose's worker on Redis: `docker stop` (SIGTERM, SIGKILL 10 s later) puts the
+    running task back in the queue at once, not after Redis's visibility timeout (an hour)."""
+    service = yaml.safe_load((BASE_DIR / "docker-compose.yml").read_text())["services"]["worker"]
+    compose_env = {k: str(v) for k, v in service["environment"].items()}
+    env = {
+        **embedded_env(tmp_path / "var"),
+        "REDIS_URL": redis_url,
+        "REMAP_SIGTERM": compose_env["REMAP_SIGTERM"],
+    }
+    queue = redis.Redis.from_url(redis_url)
+    queue.delete("celery", "unacked", "unacked_index")
+    try:
+        text, took = stop_busy_worker(" ".join(service["command"]), env)
+        [message] = queue.lrange("celery", 0, -1)
+        assert b"tests.celery_nap.nap" in message
+        assert took < 10, text  # within docker's patience
+    finally:
+        queue.delete("celery", "unacked", "unacked_index")
