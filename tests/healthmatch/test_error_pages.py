@@ -51,6 +51,15 @@ def test_unknown_url_with_debug_still_gets_the_missing_slash_added(debug, client
 
 
 @pytest.mark.django_db
+def test_accounts_root_with_debug_still_leads_to_the_login(debug, client):
+    """allauth answers its unmatched /accounts/ with a redirect: its middleware still sees the
+    404 (healthmatch/error_pages.py runs inside it)."""
+    response = client.get("/accounts/")
+    assert response.status_code == 302
+    assert response["Location"] == "/accounts/login/"
+
+
+@pytest.mark.django_db
 def test_unknown_url_with_debug_passes_the_other_middlewares(debug, client):
     response = client.get("/no-such-page/")
     assert response.status_code == 404
