@@ -156,7 +156,8 @@ else:
     _control = VAR_DIR / "celery" / "control"
     for _folder in (_queue, _processed, _control):
         _folder.mkdir(parents=True, exist_ok=True)
-    CELERY_BROKER_URL = "filesystem://"
+    # The host means nothing here; without one kombu warns in every process that it assumed one.
+    CELERY_BROKER_URL = "filesystem://localhost/"
     # kombu's filesystem transport, made quick to stop (healthmatch/celery_filesystem.py).
     CELERY_BROKER_TRANSPORT = "healthmatch.celery_filesystem:FilesystemTransport"
     CELERY_BROKER_TRANSPORT_OPTIONS = {
