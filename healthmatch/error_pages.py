@@ -7,8 +7,8 @@ two middlewares below answer those cases with the handlers of healthmatch/urls.p
 404.html, 500.html, 400.html; JSON under /api/), unless DEBUG_ERROR_PAGES asks for Django's
 pages. The exception and its traceback are logged either way, as Django logs them without DEBUG.
 
-Errors raised inside another middleware (rare: a disallowed Host header) still get Django's
-technical page with DEBUG: no middleware sees them.
+Errors raised inside another middleware still get Django's technical page with DEBUG (no
+middleware sees them), but for the one a visitor can cause: a Host header not in ALLOWED_HOSTS.
 """
 
 import logging
@@ -17,6 +17,7 @@ from django.conf import settings
 from django.core import signals
 from django.core.exceptions import (
     BadRequest,
+    DisallowedHost,
     PermissionDenied,
     RequestDataTooBig,
     SuspiciousOperation,
@@ -44,6 +45,20 @@ def error_response(request, status: int, exception=None):
     return handler(request, exception=exception)
 
 
+def suspicious_request(request, exception: SuspiciousOperation):
+    """The site's 400, logged to django.security.<kind> as Django logs it."""
+    response = error_response(request, 400, exception)
+    log_response(
+        str(exception),
+        exception=exception,
+        request=request,
+        response=response,
+        level="error",
+        logger=logging.getLogger(f"django.security.{exception.__class__.__name__}"),
+    )
+    return response
+
+
 class SiteNotFoundMiddleware:
     """Last in MIDDLEWARE: a URL no pattern matches gets the site's 404. Django resolves the URL
     after the last middleware, where no middleware can catch its 404, so this one resolves it
@@ -63,15 +78,23 @@ class SiteNotFoundMiddleware:
 
 
 class SiteErrorPagesMiddleware:
-    """Before allauth's middleware in MIDDLEWARE, so its exception hook runs after theirs (they
-    turn their own exceptions into redirects): an exception in a view or while rendering its
-    template gets the site's 404, 400 or 500. Django answers PermissionDenied and a malformed
-    upload with the site's handlers even with DEBUG."""
+    """Before CommonMiddleware and allauth's in MIDDLEWARE. A request for a host not in
+    ALLOWED_HOSTS (`make run HOST=0.0.0.0` opened by the machine's address) gets the site's 400:
+    CommonMiddleware would raise DisallowedHost where no middleware can catch it. And its
+    exception hook runs after allauth's (which turns allauth's own exceptions into redirects):
+    an exception in a view or while rendering its template gets the site's 404, 400 or 500.
+    Django answers PermissionDenied and a malformed upload with the site's handlers even with
+    DEBUG."""
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
+        if shows_site_pages():
+            try:
+                request.get_host()
+            except DisallowedHost as exc:
+                return suspicious_request(request, exc)
         return self.get_response(request)
 
     def process_exception(self, request, exception):
@@ -85,17 +108,7 @@ class SiteErrorPagesMiddleware:
             if isinstance(exception, (RequestDataTooBig, TooManyFieldsSent, TooManyFilesSent)):
                 # As Django does: the body cannot be read again, so reading it fails quietly.
                 request._mark_post_parse_error()
-            response = error_response(request, 400, exception)
-            logger = logging.getLogger(f"django.security.{exception.__class__.__name__}")
-            log_response(
-                str(exception),
-                exception=exception,
-                request=request,
-                response=response,
-                level="error",
-                logger=logger,
-            )
-            return response
+            return suspicious_request(request, exception)
         if isinstance(exception, BadRequest):
             response = error_response(request, 400, exception)
         else:

@@ -68,6 +68,7 @@ if DEBUG or env_bool("HEALTHMATCH_BENCH", False):
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "healthmatch.error_pages.SiteErrorPagesMiddleware",  # before Common and allauth: docstring
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -77,7 +78,6 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
-    "healthmatch.error_pages.SiteErrorPagesMiddleware",  # before allauth's: see its docstring
     "allauth.account.middleware.AccountMiddleware",
     "healthmatch.error_pages.SiteNotFoundMiddleware",  # last: see its docstring
 ]

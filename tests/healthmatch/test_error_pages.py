@@ -122,6 +122,18 @@ def test_bad_request_in_a_view_with_debug_is_the_site_400(debug, client):
     assert TECHNICAL_500 not in html
 
 
+def test_disallowed_host_with_debug_is_the_site_400(debug, client, caplog):
+    """No django_db mark: nothing past the host check runs."""
+    with caplog.at_level(logging.ERROR, logger="django.security"):
+        response = client.get("/", HTTP_HOST="192.168.1.20:8000")
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert "Bad request" in html
+    assert "DisallowedHost" not in html
+    assert "ALLOWED_HOSTS" not in html
+    assert any(r.name == "django.security.DisallowedHost" for r in caplog.records)
+
+
 @pytest.mark.django_db
 def test_debug_error_pages_bring_back_djangos_pages(debug, client, failing_client):
     debug.DEBUG_ERROR_PAGES = True
