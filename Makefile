@@ -35,9 +35,10 @@ seed: migrate
 
 # Web on http://$(HOST):$(PORT) with a Celery worker and beat, on SQLite and a filesystem
 # broker unless DATABASE_URL / REDIS_URL / EMAIL_URL say otherwise. Emails land in var/mail/.
+# TZ=UTC: honcho's time in front of each line is the UTC of the processes' log lines.
 run: seed
 	@DEBUG=1 $(BIN)/python manage.py demo_banner --url http://$(HOST):$(PORT)/
-	DEBUG=1 HM_HOST=$(HOST) HM_PORT=$(PORT) $(BIN)/honcho start -f Procfile.dev
+	DEBUG=1 HM_HOST=$(HOST) HM_PORT=$(PORT) TZ=UTC $(BIN)/honcho start -f Procfile.dev
 
 web: migrate
 	DEBUG=1 $(BIN)/python manage.py runserver $(HOST):$(PORT)
@@ -46,7 +47,7 @@ worker: install
 	DEBUG=1 $(BIN)/celery -A healthmatch worker --loglevel=INFO --concurrency=2
 
 beat: install
-	DEBUG=1 $(BIN)/celery -A healthmatch beat --loglevel=INFO --schedule=var/celerybeat-schedule
+	DEBUG=1 $(BIN)/celery -A healthmatch beat --loglevel=INFO
 
 # The whole suite. Browser journeys run when Debian's chromium is installed (always in CI).
 test: install

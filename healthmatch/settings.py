@@ -43,6 +43,9 @@ INSTALLED_APPS = [
     "django.contrib.contenttypes",
     "django.contrib.sessions",
     "django.contrib.messages",
+    # runserver leaves static files to whitenoise, as in production: its own handler answered a
+    # missing file with Django's debug 404 page (healthmatch/error_pages.py).
+    "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "django.contrib.postgres",
@@ -70,6 +73,7 @@ if DEBUG or env_bool("HEALTHMATCH_BENCH", False):
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "healthmatch.error_pages.SiteErrorPagesMiddleware",  # before Common and allauth: docstring
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -82,7 +86,15 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    "healthmatch.error_pages.SiteNotFoundMiddleware",  # last: see its docstring
 ]
+
+# --- Error pages (healthmatch/error_pages.py) -------------------------------------------------
+# The site's own 400, 403, 404, 500 and CSRF pages, with DEBUG too: `make run` shows what people
+# will see. DEBUG_ERROR_PAGES=1 (with DEBUG=1) brings back Django's technical pages (traceback,
+# settings, the URL patterns tried). Errors are logged with their traceback either way.
+DEBUG_ERROR_PAGES = env_bool("DEBUG_ERROR_PAGES", False)
+CSRF_FAILURE_VIEW = "healthmatch.error_pages.csrf_failure"
 
 ROOT_URLCONF = "healthmatch.urls"
 WSGI_APPLICATION = "healthmatch.wsgi.application"
@@ -151,7 +163,10 @@ else:
     _control = VAR_DIR / "celery" / "control"
     for _folder in (_queue, _processed, _control):
         _folder.mkdir(parents=True, exist_ok=True)
-    CELERY_BROKER_URL = "filesystem://"
+    # The host means nothing here; without one kombu warns in every process that it assumed one.
+    CELERY_BROKER_URL = "filesystem://localhost/"
+    # kombu's filesystem transport, made quick to stop (healthmatch/celery_filesystem.py).
+    CELERY_BROKER_TRANSPORT = "healthmatch.celery_filesystem:FilesystemTransport"
     CELERY_BROKER_TRANSPORT_OPTIONS = {
         "data_folder_in": str(_queue),
         "data_folder_out": str(_queue),
@@ -172,6 +187,8 @@ CELERY_TASK_TIME_LIMIT = env_int("CELERY_TASK_TIME_LIMIT", 900)
 CELERY_TASK_ALWAYS_EAGER = env_bool("CELERY_TASK_ALWAYS_EAGER", False)
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TIMEZONE = "Europe/Copenhagen"
+# Where beat remembers when each entry last ran (`celery beat --schedule` overrides it).
+CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
 CELERY_BEAT_SCHEDULE = {
     "worker-heartbeat": {
         "task": "healthmatch.accounts.tasks.record_heartbeat",
@@ -401,13 +418,23 @@ CONTENT_SECURITY_POLICY = {
     }
 }
 
+# --- Logging (healthmatch/logs.py) -------------------------------------------------------------
+# One format and one clock for every process, the web server's, the worker's and beat's (Celery
+# logs through this, not its own handlers): "2026-12-05T07:31:50.123Z INFO logger: message", UTC.
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "formatters": {"utc": {"()": "healthmatch.logs.UTCFormatter"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "utc"}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
-    "loggers": {"django.db.backends": {"level": "WARNING"}},
+    "loggers": {
+        "django.db.backends": {"level": "WARNING"},
+        # Django's own handlers print without a time ("django", twice with DEBUG: its handler
+        # and the root's) or in their own format (runserver's "[05/Dec/2026 08:31:50]"): the
+        # root's handler alone prints their records.
+        "django": {"handlers": []},
+        "django.server": {"handlers": [], "propagate": True},
+    },
 }
 
 # --- HealthMatch ------------------------------------------------------------------------------

@@ -1,7 +1,10 @@
 from allauth.account.decorators import secure_admin_login
 from django.contrib import admin
+from django.templatetags.static import static
 from django.urls import include, path
+from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy as _
+from django.views.generic import RedirectView
 
 admin.site.login = secure_admin_login(admin.site.login)
 admin.site.site_header = _("HealthMatch coordination")
@@ -19,6 +22,8 @@ api_v1 = [
 ]
 
 urlpatterns = [
+    # Browsers ask for /favicon.ico on pages without an icon link (the admin, the API docs).
+    path("favicon.ico", RedirectView.as_view(url=lazy(static, str)("favicon.svg"))),
     path("api/v1/", include((api_v1, "api"))),
     path("", include("healthmatch.api.urls")),  # API tokens page, /api/schema/, /api/docs/
     path("admin/reports/", include("matching.funnel.urls")),  # before the admin's catch-all

@@ -10,6 +10,7 @@ import time
 import urllib.request
 
 from tests.real_services import BASE_DIR, free_port
+from tests.test_make_run import ANY_TIME, OUR_RECORD
 
 
 def _healthcheck(port: int) -> int:
@@ -55,6 +56,11 @@ def test_entrypoint_migrates_then_gunicorn_serves_health(clean_env, tmp_path):
     assert status == 200, log_path.read_text()
     output = log_path.read_text()
     assert "entrypoint: applying database migrations" in output
+    # gunicorn's lines and Django's in one format and clock (healthmatch/logs.py).
+    timed = [line for line in output.splitlines() if ANY_TIME.search(line)]
+    assert any("gunicorn.error: Booting worker" in line for line in timed), output
+    assert any('gunicorn.access: 127.0.0.1 "GET /health/' in line for line in timed), output
+    assert all(OUR_RECORD.match(line) for line in timed), output
     db = sqlite3.connect(tmp_path / "var" / "db.sqlite3")
     applied = {app for (app,) in db.execute("SELECT DISTINCT app FROM django_migrations")}
     assert {"accounts", "needs", "companies"} <= applied

@@ -15,6 +15,8 @@ from django.core.exceptions import SuspiciousOperation
 from django.http import Http404
 from django.utils.translation import gettext as _
 
+from healthmatch.error_pages import shows_site_pages, suspicious_request
+
 NUL = "\x00"
 FORM_TYPES = {"application/x-www-form-urlencoded", "multipart/form-data"}
 BODY_METHODS = {"POST", "PUT", "PATCH", "DELETE"}
@@ -31,7 +33,12 @@ class BadInput(SuspiciousOperation):
 
 def request_guard(get_response):
     def middleware(request):
-        check(request)
+        try:
+            check(request)
+        except BadInput as refusal:
+            if shows_site_pages():  # DEBUG (make run): the site's 400, as people will see it
+                return suspicious_request(request, refusal)
+            raise
         return get_response(request)
 
     return middleware

@@ -95,3 +95,13 @@ def test_the_api_still_refuses_a_form_body_with_its_own_415(client, owner):
     client.force_login(owner)
     response = client.post("/api/v1/needs/", {"title": "Fall sensors"})
     assert response.status_code == 415
+
+
+def test_with_debug_on_the_refusal_is_still_the_site_page(client, owner, settings):
+    settings.DEBUG = True
+    settings.DEBUG_ERROR_PAGES = False
+    client.force_login(owner)
+    response = client.get("/needs/?q=a%00b")
+    assert response.status_code == 400
+    assert "contains a NUL character" in response.content.decode()
+    assert "Traceback" not in response.content.decode()
