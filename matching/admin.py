@@ -19,7 +19,8 @@ from healthmatch.accounts.admin_mixins import (
     HubScopedAdminMixin,
     ReadOnlyAdminMixin,
 )
-from matching.cards import factor_rows, gap_texts
+from matching.engine.terms import meaningful_terms
+from matching.explanations import explain, factor_rows, gap_texts
 
 
 class ScoreFilter(admin.SimpleListFilter):
@@ -113,6 +114,7 @@ class MatchAdminBase(ReadOnlyAdminMixin, HubScopedAdminMixin, admin.ModelAdmin):
         "capability",
         "hub",
         "score_display",
+        "why",
         "status",
         "lifecycle_links",
         "buyer_interest",
@@ -143,7 +145,21 @@ class MatchAdminBase(ReadOnlyAdminMixin, HubScopedAdminMixin, admin.ModelAdmin):
     def score_display(self, obj):
         return f"{obj.score:.2f}"
 
-    @admin.display(description=_("factors"))
+    @admin.display(description=_("why"))
+    def why(self, obj):
+        """The explanation the parties see (matching.explanations): summary and main reasons."""
+        explanation = explain(obj)
+        return format_html(
+            "<p><strong>{}</strong></p><ul>{}</ul>",
+            explanation.summary,
+            format_html_join(
+                "",
+                "<li>{} ({}%)</li>",
+                ((row.reason, row.percent) for row in explanation.top_factors),
+            ),
+        )
+
+    @admin.display(description=_("every factor"))
     def factor_breakdown(self, obj):
         rows = factor_rows(obj.factors)
         if not rows:
@@ -159,7 +175,7 @@ class MatchAdminBase(ReadOnlyAdminMixin, HubScopedAdminMixin, admin.ModelAdmin):
 
     @admin.display(description=_("shared terms"))
     def terms(self, obj):
-        return ", ".join(obj.shared_terms) or "–"
+        return ", ".join(meaningful_terms(obj.shared_terms)) or "–"
 
     @admin.display(description=_("gaps"))
     def gap_list(self, obj):

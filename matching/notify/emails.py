@@ -30,7 +30,7 @@ from django.utils import timezone
 from healthmatch.accounts.models import User
 from healthmatch.mail.models import OutboxMessage
 from healthmatch.mail.services import enqueue
-from matching.cards import FACTOR_LABELS
+from matching.explanations import Explanation, explain, regulatory_names
 from matching.models import Match
 from matching.notify import preferences as prefs
 from matching.notify.models import MatchNotice, NotificationPreference
@@ -47,28 +47,24 @@ KIND = {
     Frequency.WEEKLY: "match_digest",
 }
 CATEGORY = "matches"
-REASONS = 3  # factors shown per match
 TERMS = 6  # shared terms shown per match
-COMPOSITE_FACTORS = ("relevance", "constraints")  # sums of the others: not a reason of their own
 PEOPLE_PER_TRANSACTION = 200
 
 
 @dataclass
-class Reason:
-    label: object  # lazy: rendered in the recipient's language
-    percent: int
-
-
-@dataclass
 class Entry:
-    """One match in an email: the other side's item, its organisation, score and reasons."""
+    """One match in an email: the other side's item, its organisation, score and why (its
+    texts are read while the email renders, in the recipient's language)."""
 
     title: str
     organisation: str
     url: str
     score_percent: int
-    reasons: list[Reason]
-    terms: list[str]
+    explanation: Explanation
+
+    @property
+    def terms(self) -> list[str]:
+        return self.explanation.shared_terms[:TERMS]
 
 
 @dataclass
@@ -100,20 +96,7 @@ def _url(path: str) -> str:
     return f"{settings.SITE_URL}{path}"
 
 
-def reasons(factors: dict) -> list[Reason]:
-    """The strongest factors of a match, strongest first (the composites left out)."""
-    rows = [
-        (key, float(value))
-        for key, value in (factors or {}).items()
-        if key in FACTOR_LABELS and key not in COMPOSITE_FACTORS and float(value) > 0
-    ]
-    rows.sort(key=lambda row: -row[1])
-    return [Reason(FACTOR_LABELS[key], round(min(1.0, value) * 100)) for key, value in rows][
-        :REASONS
-    ]
-
-
-def _entry(match: Match, side: str) -> Entry:
+def _entry(match: Match, side: str, items: dict[int, str]) -> Entry:
     other = match.capability if side == Side.BUYER else match.need
     organisation = (
         match.capability.company.organisation if side == Side.BUYER else match.need.organisation
@@ -123,8 +106,7 @@ def _entry(match: Match, side: str) -> Entry:
         organisation=organisation.name,
         url=_url(other.get_absolute_url()),
         score_percent=round(max(0.0, min(1.0, match.score)) * 100),
-        reasons=reasons(match.factors),
-        terms=list(match.shared_terms or [])[:TERMS],
+        explanation=explain(match, items=items),
     )
 
 
@@ -136,6 +118,7 @@ def build_context(
     need_groups: dict[int, Group] = {}
     capability_groups: dict[int, Group] = {}
     dashboard = _url(reverse("dashboard"))
+    items_named = regulatory_names(matches[p.match_id].gaps for p in items if p.match_id in shown)
     for item in items:
         match = matches[item.match_id]
         if item.side == Side.BUYER:
@@ -150,7 +133,7 @@ def build_context(
                 group = capability_groups[item.capability_id] = Group(match.capability.title, url)
         group.total += 1
         if item.match_id in shown:
-            group.entries.append(_entry(match, item.side))
+            group.entries.append(_entry(match, item.side, items_named))
     needs = [g for g in need_groups.values() if g.entries]
     capabilities = [g for g in capability_groups.values() if g.entries]
     hidden_groups = [

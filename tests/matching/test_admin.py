@@ -115,6 +115,23 @@ def test_match_change_page_shows_the_breakdown_read_only(coordinator_client, wor
     assert "fall" in html
 
 
+def test_match_change_page_explains_it_as_the_parties_see_it(coordinator_client, world):
+    rescore(full=True)
+    match = Match.objects.get(need=world.need, capability=world.radar)
+    Match.objects.filter(pk=match.pk).update(
+        factors={"clinical_area": 1.0, "technology": 0.9, "text": 0.4, "relevance": 0.8},
+        shared_terms=["fall", "2", "kg", "radar"],
+    )
+
+    response = coordinator_client.get(reverse("admin:matching_match_change", args=[match.pk]))
+
+    html = response.content.decode()
+    summary = "same clinical area, same kind of technology and similar wording."
+    assert summary in html
+    assert html.index(summary) < html.index("Every factor")
+    assert "fall, radar" in html and "fall, 2" not in html
+
+
 def test_coordinator_adds_settings_for_their_hub_only(coordinator_client, hub, other_hub):
     url = reverse("admin:matching_matchingconfig_add")
     form = coordinator_client.get(url).context["adminform"].form
