@@ -137,6 +137,13 @@ class MatchAdminBase(ReadOnlyAdminMixin, HubScopedAdminMixin, admin.ModelAdmin):
     )
     readonly_fields = fields
 
+    def get_queryset(self, request):
+        return (
+            super()
+            .get_queryset(request)
+            .select_related("need", "capability__company__organisation")
+        )
+
     @admin.display(description=_("company"), ordering="capability__company__organisation__name")
     def company(self, obj):
         return obj.capability.company.organisation.name

@@ -132,6 +132,28 @@ def test_match_change_page_explains_it_as_the_parties_see_it(coordinator_client,
     assert "fall, radar" in html and "fall, 2" not in html
 
 
+def test_a_match_is_named_by_the_need_and_the_company(coordinator_client, world):
+    rescore(full=True)
+    match = Match.objects.get(need=world.need, capability=world.radar)
+    name = f"{world.need.title} ↔ CareSense ApS"
+    assert str(match) == name
+
+    change = coordinator_client.get(reverse("admin:matching_match_change", args=[match.pk]))
+    move = coordinator_client.get(reverse("admin:matching_match_lifecycle_move", args=[match.pk]))
+
+    for page in (change.content.decode(), move.content.decode()):
+        assert name in page
+        assert f"{match.need_id} ↔ {match.capability_id}" not in page
+
+
+def test_naming_matches_in_a_list_costs_no_query_per_match(world, django_assert_num_queries):
+    rescore(full=True)
+    assert Match.objects.count() >= 2
+    with django_assert_num_queries(1):
+        names = [str(m) for m in Match.objects.named()]
+    assert f"{world.need.title} ↔ CareSense ApS" in names
+
+
 def test_coordinator_adds_settings_for_their_hub_only(coordinator_client, hub, other_hub):
     url = reverse("admin:matching_matchingconfig_add")
     form = coordinator_client.get(url).context["adminform"].form

@@ -150,6 +150,7 @@ def test_parties_see_the_match_page_without_contacts_before_the_introduction(
     assert response.status_code == 200
     html = response.content.decode()
     assert world.need.title in html and world.capability.title in html
+    assert f'<h1 id="match-title">{world.need.title} ↔ CareSense ApS</h1>' in html
     assert "Contact details are shared once a coordinator has introduced" in html
     assert "sales@caresense.example" not in html
     assert "owner@ouh.example" not in html
