@@ -21,6 +21,7 @@ from healthmatch.accounts.admin_mixins import (
 )
 from matching.engine.terms import meaningful_terms
 from matching.explanations import explain, factor_rows, gap_texts
+from matching.score_format import match_score
 
 
 class ScoreFilter(admin.SimpleListFilter):
@@ -34,9 +35,9 @@ class ScoreFilter(admin.SimpleListFilter):
 
     def lookups(self, request, model_admin):
         return [
-            ("high", _("0.6 and above")),
-            ("medium", _("0.4 to 0.6")),
-            ("low", _("below 0.4")),
+            ("high", _("60 % match and above")),
+            ("medium", _("40 to 60 % match")),
+            ("low", _("below 40 % match")),
         ]
 
     def queryset(self, request, queryset):
@@ -150,7 +151,7 @@ class MatchAdminBase(ReadOnlyAdminMixin, HubScopedAdminMixin, admin.ModelAdmin):
 
     @admin.display(description=_("score"), ordering="score")
     def score_display(self, obj):
-        return f"{obj.score:.2f}"
+        return match_score(obj.score)
 
     @admin.display(description=_("why"))
     def why(self, obj):

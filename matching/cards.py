@@ -29,6 +29,7 @@ from matching.explanations import (  # the labels and helpers stay importable fr
 )
 from matching.models import Match
 from matching.runs.config import Configs
+from matching.score_format import score_percent
 from needs.access import is_owner
 from needs.models import Need
 from needs.services import can_manage
@@ -58,7 +59,7 @@ class Card:
 
     @property
     def score_percent(self) -> int:
-        return round(max(0.0, min(1.0, self.match.score)) * 100)
+        return score_percent(self.match.score)
 
 
 @dataclass

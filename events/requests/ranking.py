@@ -19,6 +19,7 @@ from events.requests.models import MeetingRequest
 from matching.engine.terms import meaningful_terms
 from matching.explanations import REASONS, public_terms
 from matching.models import Match
+from matching.score_format import score_percent
 
 MS = Match.Status
 MUST_MEET_STATUSES = (
@@ -49,7 +50,7 @@ class Pairing:
 
     @property
     def percent(self) -> int:
-        return round(max(0.0, min(1.0, self.match.score)) * 100)
+        return score_percent(self.match.score)
 
     @property
     def why(self) -> str:

@@ -36,6 +36,7 @@ from matching.notify import preferences as prefs
 from matching.notify.models import MatchNotice, NotificationPreference
 from matching.notify.selection import Pending, chunks, pending
 from matching.runs.config import Configs
+from matching.score_format import score_percent
 
 log = logging.getLogger(__name__)
 
@@ -59,8 +60,12 @@ class Entry:
     title: str
     organisation: str
     url: str
-    score_percent: int
+    score: float
     explanation: Explanation
+
+    @property
+    def score_percent(self) -> int:
+        return score_percent(self.score)
 
     @property
     def terms(self) -> list[str]:
@@ -105,7 +110,7 @@ def _entry(match: Match, side: str, items: dict[int, str]) -> Entry:
         title=other.title,
         organisation=organisation.name,
         url=_url(other.get_absolute_url()),
-        score_percent=round(max(0.0, min(1.0, match.score)) * 100),
+        score=match.score,
         explanation=explain(match, items=items),
     )
 

@@ -146,6 +146,19 @@ def test_a_match_is_named_by_the_need_and_the_company(coordinator_client, world)
         assert f"{match.need_id} ↔ {match.capability_id}" not in page
 
 
+def test_admin_shows_the_score_in_its_one_form(coordinator_client, world):
+    rescore(full=True)
+    match = Match.objects.get(need=world.need, capability=world.radar)
+    percent = f"{round(match.score * 100)} % match"
+
+    listing = coordinator_client.get(reverse("admin:matching_match_changelist")).content.decode()
+    change = coordinator_client.get(reverse("admin:matching_match_change", args=[match.pk]))
+
+    assert percent in listing and percent in change.content.decode()
+    assert f">{match.score:.2f}<" not in listing
+    assert "60 % match and above" in listing
+
+
 def test_naming_matches_in_a_list_costs_no_query_per_match(world, django_assert_num_queries):
     rescore(full=True)
     assert Match.objects.count() >= 2

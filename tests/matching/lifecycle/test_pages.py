@@ -151,6 +151,7 @@ def test_parties_see_the_match_page_without_contacts_before_the_introduction(
     html = response.content.decode()
     assert world.need.title in html and world.capability.title in html
     assert f'<h1 id="match-title">{world.need.title} ↔ CareSense ApS</h1>' in html
+    assert '<strong class="match-score">82 % match</strong>' in html and "0.82" not in html
     assert "Contact details are shared once a coordinator has introduced" in html
     assert "sales@caresense.example" not in html
     assert "owner@ouh.example" not in html
