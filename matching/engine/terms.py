@@ -22,11 +22,14 @@ UNITS = frozenset(
     måned måneder månad månader år timme timmar gang gange gång gånger ganger times
     """.split()
 )
-# Words every text in the field uses: they say nothing about why two items fit.
+# Words every text in the field uses, and numbers written out (not "fire": English for fire):
+# they say nothing about why two items fit.
 GENERIC = frozenset(
     """
-    eg ie etc use used uses using based new want wants need needs looking e g i e
-    fx mv osv bl ca samt f eks dvs el
+    eg ie etc use used uses using based new want wants need needs looking get gets make makes
+    help helps provide provides allow allows able way ways fx mv osv bl ca samt eks dvs el
+    one two three four five six seven eight nine ten hundred thousand
+    tre fem seks syv otte ti to två fyra sex sju åtta nio tio åtte hundrede tusen tusind
     """.split()
 )
 # Names that start with a digit but are not quantities.

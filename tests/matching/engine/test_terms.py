@@ -23,9 +23,9 @@ def test_units_in_every_language_are_not_meaningful(term):
 
 @pytest.mark.parametrize(
     "term",
-    ["the", "with", "og", "ikke", "och", "inte", "ikkje", "hvordan", "där", "x"],
+    ["the", "with", "og", "ikke", "och", "inte", "ikkje", "hvordan", "där", "x", "get", "three"],
 )
-def test_stop_words_of_every_language_are_not_meaningful(term):
+def test_stop_words_of_every_language_and_generic_words_are_not_meaningful(term):
     assert not is_meaningful(term)
 
 
