@@ -116,14 +116,21 @@ def _entry(match: Match, side: str, items: dict[int, str]) -> Entry:
 
 
 def build_context(
-    user, preference, items: list[Pending], matches: dict[int, Match], unsubscribe_url: str
+    user,
+    preference,
+    items: list[Pending],
+    matches: dict[int, Match],
+    unsubscribe_url: str,
+    item_names: dict[int, str] | None = None,
 ) -> dict:
-    """What the match templates need; ``items`` are best first."""
+    """What the match templates need; ``items`` are best first; ``item_names``: the regulatory
+    items the gaps name (``regulatory_names()``), read once per pass."""
     shown = {p.match_id for p in items[: preference.max_matches]}
     need_groups: dict[int, Group] = {}
     capability_groups: dict[int, Group] = {}
     dashboard = _url(reverse("dashboard"))
-    items_named = regulatory_names(matches[p.match_id].gaps for p in items if p.match_id in shown)
+    if item_names is None:
+        item_names = regulatory_names(matches[p.match_id].gaps for p in items)
     for item in items:
         match = matches[item.match_id]
         if item.side == Side.BUYER:
@@ -138,7 +145,7 @@ def build_context(
                 group = capability_groups[item.capability_id] = Group(match.capability.title, url)
         group.total += 1
         if item.match_id in shown:
-            group.entries.append(_entry(match, item.side, items_named))
+            group.entries.append(_entry(match, item.side, item_names))
     needs = [g for g in need_groups.values() if g.entries]
     capabilities = [g for g in capability_groups.values() if g.entries]
     hidden_groups = [
@@ -212,7 +219,9 @@ def _claim_batch(user_ids: list[int], by_user, frequency: str, now) -> list[tupl
     return [t for t in todo if t[3] not in written]
 
 
-def _write(user, preference, items: list[Pending], key: str, frequency: str, matches) -> None:
+def _write(
+    user, preference, items: list[Pending], key: str, frequency: str, matches, item_names
+) -> None:
     """One email and its notices, in one savepoint: both or neither."""
     unsubscribe_url = prefs.unsubscribe_url(user.pk)
     with transaction.atomic():
@@ -220,7 +229,7 @@ def _write(user, preference, items: list[Pending], key: str, frequency: str, mat
             key=key,
             kind=KIND[frequency],
             to=user.email,
-            context=build_context(user, preference, items, matches, unsubscribe_url),
+            context=build_context(user, preference, items, matches, unsubscribe_url, item_names),
             user=user,
             language=preference.language or None,
             headers=prefs.unsubscribe_headers(unsubscribe_url),
@@ -249,6 +258,7 @@ def announce(
         return counts
     prefs.ensure_preferences(by_user)
     matches = _load_matches({p.match_id for items in by_user.values() for p in items})
+    item_names = regulatory_names(m.gaps for m in matches.values())
     users = {}
     for ids in chunks(by_user):
         users.update(User.objects.filter(pk__in=ids, is_active=True).in_bulk())
@@ -259,7 +269,7 @@ def announce(
         with transaction.atomic():
             for user_id, preference, items, key in _claim_batch(batch, by_user, frequency, now):
                 try:
-                    _write(users[user_id], preference, items, key, frequency, matches)
+                    _write(users[user_id], preference, items, key, frequency, matches, item_names)
                 except Exception:  # one person's bad data must not hold up everybody's email
                     log.exception("match email to user %s failed", user_id)
                     counts["failed"] += 1
