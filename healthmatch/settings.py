@@ -72,6 +72,8 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # NUL characters refused for the whole site, after authentication, before any view.
+    "healthmatch.guard.middleware.request_guard",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "allauth.account.middleware.AccountMiddleware",
@@ -286,8 +288,16 @@ MEDIA_ROOT = Path(env_str("MEDIA_ROOT") or VAR_DIR / "media")
 MEDIA_URL = "/media-not-public/"
 ATTACHMENT_MAX_BYTES = env_int("ATTACHMENT_MAX_BYTES", 10 * 1024 * 1024)
 ATTACHMENTS_PER_ITEM = env_int("ATTACHMENTS_PER_ITEM", 10)
-DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+# A body without files: the largest real form (a need with every text field full) is far below
+# 512 KiB; anything bigger is refused (400 on pages, 413 in the API) before it is parsed.
+DATA_UPLOAD_MAX_MEMORY_SIZE = env_int("DATA_UPLOAD_MAX_MEMORY_SIZE", 512 * 1024)
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
+# The first handler stops reading an upload as soon as it passes ATTACHMENT_MAX_BYTES.
+FILE_UPLOAD_HANDLERS = [
+    "healthmatch.attachments.uploads.SizeLimitUploadHandler",
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "django.core.files.uploadhandler.TemporaryFileUploadHandler",
+]
 
 # --- API (docs/api.md) ------------------------------------------------------------------------
 REST_FRAMEWORK = {

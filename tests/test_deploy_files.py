@@ -33,6 +33,8 @@ def test_entrypoint_migrates_then_gunicorn_serves_health(clean_env, tmp_path):
         "GUNICORN_BIND": f"127.0.0.1:{port}",
         "WEB_CONCURRENCY": "1",
     }
+    collect = [sys.executable, "manage.py", "collectstatic", "--noinput", "-v0"]
+    subprocess.run(collect, cwd=BASE_DIR, env=env, check=True)  # noqa: S603 (as the image does)
     command = ["deploy/entrypoint.sh", "gunicorn", "-c", "deploy/gunicorn.conf.py"]
     log_path = tmp_path / "web.log"
     with open(log_path, "w") as log:
@@ -70,3 +72,28 @@ def test_entrypoint_without_migrate_flag_just_runs_the_command(clean_env):
 
     assert result.returncode == 0
     assert result.stdout == "worker starting\n"
+
+
+def test_gunicorn_without_collected_static_files_fails_at_start_up(clean_env, tmp_path):
+    """Not an error 500 on every page later: the server does not start, and says what to run."""
+    env = {
+        **clean_env,
+        "PATH": f"{os.path.dirname(sys.executable)}:{clean_env['PATH']}",
+        "DEBUG": "0",
+        "SECRET_KEY": secrets.token_urlsafe(50),
+        "ALLOWED_HOSTS": "localhost",
+        "GUNICORN_BIND": f"127.0.0.1:{free_port()}",
+        "WEB_CONCURRENCY": "1",
+    }
+    result = subprocess.run(  # noqa: S603
+        ["gunicorn", "-c", "deploy/gunicorn.conf.py", "healthmatch.wsgi"],
+        cwd=BASE_DIR,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+
+    assert result.returncode != 0
+    assert "No collected static files" in result.stderr
+    assert "collectstatic --noinput" in result.stderr

@@ -22,6 +22,7 @@ from django.core.exceptions import (
     ValidationError,
 )
 from django.http import JsonResponse
+from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
 from django.views import defaults
 from rest_framework import exceptions
@@ -91,11 +92,15 @@ def _json(detail, status: int) -> JsonResponse:
 
 
 def bad_request(request, exception):
+    # A refusal that says why (the request guard's BadInput) shows its reason to the sender.
+    reason = getattr(exception, "public_reason", None)
     if not is_api(request):
+        if reason:
+            return render(request, "400.html", {"reason": reason}, status=400)
         return defaults.bad_request(request, exception)
     if isinstance(exception, RequestDataTooBig):
         return _json(payload_too_large().detail, 413)
-    return _json(_("Bad request."), 400)
+    return _json(reason or _("Bad request."), 400)
 
 
 def permission_denied(request, exception):

@@ -242,7 +242,8 @@ def test_queue_lists_new_and_mutual_matches_by_score_with_factors(
 @pytest.mark.parametrize(
     "query, shown, hidden",
     [
-        ("status__exact=mutual", "Medication reminders", "Fall detection"),
+        ("status=mutual", "Medication reminders", "Fall detection"),
+        ("status=suggested", "Fall detection", "Medication reminders"),
         ("age=older", "Medication reminders", "Fall detection"),
         ("age=week", "Fall detection", "Medication reminders"),
     ],
