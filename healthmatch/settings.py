@@ -31,6 +31,11 @@ if not SECRET_KEY:
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["localhost", "127.0.0.1", "[::1]"] if DEBUG else [])
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+# --- The site's name (issue 13) ---------------------------------------------------------------
+# The one name the platform calls itself in emails: allauth's "Hello from ...", "Thank you for
+# using ..." and its subject prefix "[SITE_NAME] " (healthmatch/accounts/adapter.py); no sites
+# framework row to keep in step.
+SITE_NAME = env_str("SITE_NAME", "HealthMatch").strip() or "HealthMatch"
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -240,7 +245,6 @@ ACCOUNT_RATE_LIMITS = {
     "reset_password_from_key": "20/m/ip",
     "change_password": "5/m/user",
 }
-ACCOUNT_EMAIL_SUBJECT_PREFIX = "[HealthMatch] "
 # Links in allauth's emails use the scheme of the public address.
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = "https" if SITE_URL.startswith("https://") else "http"
 ACCOUNT_SESSION_REMEMBER = None

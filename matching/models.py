@@ -108,6 +108,14 @@ class Match(models.Model):
         db_default="",
     )
     buyer_interest_at = models.DateTimeField(_("need side answered at"), null=True, blank=True)
+    buyer_interest_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("need side answered by"),
+    )
     buyer_interest_reason = models.TextField(_("need side's reason"), blank=True, db_default="")
     company_interest = models.CharField(
         _("company side's interest"),
@@ -117,6 +125,14 @@ class Match(models.Model):
         db_default="",
     )
     company_interest_at = models.DateTimeField(_("company side answered at"), null=True, blank=True)
+    company_interest_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("company side answered by"),
+    )
     company_interest_reason = models.TextField(
         _("company side's reason"), blank=True, db_default=""
     )

@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from companies.models import Capability
 from events.models import Registration
+from events.requests.services import topic_capabilities, topic_needs
 from healthmatch.accounts.models import ClinicalArea
 from needs.models import Need
 
@@ -53,8 +54,8 @@ class MeetingRequestForm(forms.Form):
 
     def __init__(self, *args, buyer: Registration, company: Registration, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["need"].queryset = buyer.pitched_needs.order_by("title")
-        self.fields["capability"].queryset = company.capabilities.order_by("title")
+        self.fields["need"].queryset = topic_needs(buyer).order_by("title")
+        self.fields["capability"].queryset = topic_capabilities(company).order_by("title")
         if not self.fields["need"].queryset.exists():
             del self.fields["need"]
         if not self.fields["capability"].queryset.exists():

@@ -92,12 +92,23 @@ def _check_pair(asker, asked):
         )
 
 
+def topic_needs(buyer):
+    """What a meeting may be about on the buyer's side: the needs pitched at the event that are
+    still published (a need closed since is no topic)."""
+    return buyer.pitched_needs.published()
+
+
+def topic_capabilities(company):
+    """The capabilities brought to the event that are still published."""
+    return company.capabilities.published()
+
+
 def _check_topic(buyer, company, need, capability):
-    if need is not None and not buyer.pitched_needs.filter(pk=need.pk).exists():
+    if need is not None and not topic_needs(buyer).filter(pk=need.pk).exists():
         raise ValidationError(
             {"need": _("Choose one of the needs pitched at this event.")}, code="need"
         )
-    if capability is not None and not company.capabilities.filter(pk=capability.pk).exists():
+    if capability is not None and not topic_capabilities(company).filter(pk=capability.pk).exists():
         raise ValidationError(
             {"capability": _("Choose one of the capabilities brought to this event.")},
             code="capability",

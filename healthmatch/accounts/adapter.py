@@ -1,17 +1,43 @@
 """allauth's emails (address confirmation, password reset) leave like ours do: rendered in the
-request, written to the outbox in its transaction, sent by the worker after commit."""
+request, written to the outbox in its transaction, sent by the worker after commit.
+
+Their templates greet with ``current_site.name`` and ``current_site.domain``; without the sites
+framework they would be empty ("Hello from !"): the site is SITE_NAME at SITE_URL's host."""
 
 import uuid
+from dataclasses import dataclass
+from urllib.parse import urlsplit
 
 from allauth.account.adapter import DefaultAccountAdapter
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.utils import translation
 
 from healthmatch.mail.services import enqueue_rendered
 
 
+@dataclass(frozen=True)
+class NamedSite:
+    """What allauth's templates read of a site: its name and its domain."""
+
+    name: str
+    domain: str
+
+    def __str__(self):
+        return self.name
+
+
+def current_site() -> NamedSite:
+    """The site as the emails name it: SITE_NAME, and the host of SITE_URL."""
+    return NamedSite(name=settings.SITE_NAME, domain=urlsplit(settings.SITE_URL).netloc)
+
+
 class AccountAdapter(DefaultAccountAdapter):
+    def format_email_subject(self, subject):
+        return f"[{settings.SITE_NAME}] {subject}"
+
     def send_mail(self, template_prefix, email, context):
+        context = {"email": email, **context, "current_site": current_site()}
         message = self.render_mail(template_prefix, email, context)
         html = next(
             (

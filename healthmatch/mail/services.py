@@ -20,6 +20,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
 from healthmatch.mail.models import OutboxMessage, Suppression
+from healthmatch.mail.text import email_subject, render_plain
 
 log = logging.getLogger(__name__)
 
@@ -35,13 +36,15 @@ KICK_RETRY_POLICY = {"max_retries": 2, "interval_start": 0, "interval_step": 0.2
 
 
 def render_email(kind: str, context: dict, language: str | None = None) -> tuple[str, str, str]:
-    """Subject, plain text and HTML of templates/email/<kind>_subject.txt, <kind>.txt, .html."""
+    """Subject, plain text and HTML of templates/email/<kind>_subject.txt, <kind>.txt, .html.
+    The subject and the text are rendered unescaped, the subject made one line of at most
+    ``text.SUBJECT_MAX_LENGTH`` characters (healthmatch/mail/text.py); the HTML is escaped."""
     context = {"site_url": settings.SITE_URL, **context}
     with translation.override(language or settings.LANGUAGE_CODE):
-        subject = render_to_string(f"email/{kind}_subject.txt", context).strip()
-        text = render_to_string(f"email/{kind}.txt", context)
+        subject = email_subject(render_plain(f"email/{kind}_subject.txt", context))
+        text = render_plain(f"email/{kind}.txt", context)
         html = render_to_string(f"email/{kind}.html", context)
-    return " ".join(subject.split()), text, html
+    return subject, text, html
 
 
 def language_for(user) -> str:
@@ -172,7 +175,7 @@ def enqueue_rendered(
         user=user,
         language=language or settings.LANGUAGE_CODE,
         from_email=from_email or settings.DEFAULT_FROM_EMAIL,
-        subject=" ".join(subject.split()),
+        subject=email_subject(subject),
         text=text,
         html=html or "",
         headers=headers,

@@ -4,6 +4,7 @@ members included, gets 404."""
 
 import json
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -13,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from healthmatch.accounts.models import Membership, Organisation
+from healthmatch.durations import humanise_duration
 from healthmatch.form_errors import apply_errors, error_text
 from healthmatch.webhooks import event_types, services
 from healthmatch.webhooks.forms import EndpointForm
@@ -112,8 +114,14 @@ def endpoint_detail(request, slug, pk):
                 if endpoint.subscribes_to(name)
             ],
             "signing_secrets": services.signing_secrets(endpoint),
+            "old_secret_signs_for": _old_secret_signs_for(),
         },
     )
+
+
+def _old_secret_signs_for() -> str:
+    """How long a rotated secret keeps signing, as people read it ("24 hours")."""
+    return humanise_duration(settings.WEBHOOKS_PREVIOUS_SECRET_SECONDS)
 
 
 @login_required
@@ -125,8 +133,9 @@ def endpoint_rotate(request, slug, pk):
         request,
         _(
             "A new signing secret is made. Deliveries carry a signature with the old secret "
-            "too for the next 24 hours, so you can switch without losing any."
-        ),
+            "too for the next %(duration)s, so you can switch without losing any."
+        )
+        % {"duration": _old_secret_signs_for()},
     )
     return redirect("webhooks:endpoint", slug=slug, pk=pk)
 

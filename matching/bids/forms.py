@@ -4,10 +4,9 @@ cleaned data to matching.bids.services, which holds the rules."""
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from companies.models import Capability
 from healthmatch.accounts.models import Organisation
 from matching.bids.models import Bid
-from matching.bids.services import CONTENT_FIELDS, EDITABLE_FIELDS
+from matching.bids.services import CONTENT_FIELDS, EDITABLE_FIELDS, offerable_capabilities
 
 CURRENCIES = [("DKK", "DKK"), ("EUR", "EUR"), ("SEK", "SEK"), ("NOK", "NOK"), ("USD", "USD")]
 
@@ -52,12 +51,10 @@ class BidForm(forms.ModelForm):
             if len(companies) == 1:
                 self.fields["company"].initial = companies[0].pk
                 self.fields["company"].widget = forms.HiddenInput()
-        self.fields["capabilities"].queryset = (
-            Capability.objects.filter(company__organisation_id__in=company_ids)
-            .exclude(status=Capability.Status.ARCHIVED)
-            .order_by("title")
-        )
-        self.fields["capabilities"].help_text = _("Which of your capabilities you offer.")
+        self.fields["capabilities"].queryset = offerable_capabilities(
+            company_ids, self.instance
+        ).order_by("title")
+        self.fields["capabilities"].help_text = _("Which of your published capabilities you offer.")
         for name in ("price_min", "price_max"):
             self.fields[name].widget.attrs["min"] = 0
             self.fields[name].min_value = 0

@@ -12,10 +12,12 @@ import logging
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from companies.models import Capability
 from healthmatch.attachments import services as attachments
 from matching.bids import emails
 from matching.bids.access import bidding_companies, is_bidder, is_need_owner
@@ -96,12 +98,35 @@ def _check_prices(data):
         )
 
 
-def _check_capabilities(company, capabilities):
+def offerable_capabilities(company_ids, bid=None):
+    """What a bid may offer: its company's published capabilities, plus those a draft bid
+    already offers (kept when the bid is edited, even if one was unpublished since)."""
+    published = Capability.objects.published().filter(company__organisation_id__in=company_ids)
+    if bid is None or bid.pk is None:
+        return published
+    return Capability.objects.filter(
+        Q(pk__in=published.values("pk")) | Q(pk__in=bid.capabilities.values("pk"))
+    )
+
+
+def _check_capabilities(company, capabilities, bid=None):
     foreign = [c for c in capabilities if c.company.organisation_id != company.pk]
     if foreign:
         raise ValidationError(
             {"capabilities": _("You can only offer your own company's capabilities.")},
             code="foreign_capability",
+        )
+    allowed = set(offerable_capabilities([company.pk], bid).values_list("pk", flat=True))
+    unpublished = [c for c in capabilities if c.pk not in allowed]
+    if unpublished:
+        raise ValidationError(
+            {
+                "capabilities": _(
+                    "Only published capabilities can be offered; publish “%(title)s” first."
+                )
+                % {"title": unpublished[0].title}
+            },
+            code="unpublished_capability",
         )
 
 
@@ -170,11 +195,12 @@ def update_bid(bid, *, actor, data, capabilities=None) -> Bid:
     if locked.state != State.DRAFT:
         raise ValidationError(_("Only a draft can be edited."), code="not_draft")
     _check_prices(data)
+    if capabilities is not None:
+        _check_capabilities(locked.company, capabilities, locked)
     for name, value in _fields(data).items():
         setattr(locked, name, value)
     locked.save()
     if capabilities is not None:
-        _check_capabilities(locked.company, capabilities)
         locked.capabilities.set(capabilities)
     return locked
 

@@ -114,7 +114,9 @@ def funnel_csv(request):
     writer.writerow([_("bids"), result.bids])
     writer.writerow([_("needs with bids"), result.needs_with_bids])
     writer.writerow([_("bids per need"), _blank(result.bids_per_need)])
-    writer.writerow([_("median hours to first match"), _blank(result.median_hours_to_first_match)])
+    writer.writerow(
+        [_("median time to first match (hours)"), _blank(result.median_hours_to_first_match)]
+    )
     return response
 
 

@@ -9,10 +9,10 @@ from datetime import timedelta
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from healthmatch.mail.text import email_subject, render_plain
 from matching.explanations import explain
 from matching.lifecycle import emails
 from matching.lifecycle.models import Introduction
@@ -80,9 +80,13 @@ def draft_texts(match: Match) -> dict:
             "need": match.need.title,
             "company": match.capability.company.organisation.name,
         }
-        body_buyer = render_to_string("lifecycle/draft_buyer.txt", context).strip()
-        body_company = render_to_string("lifecycle/draft_company.txt", context).strip()
-    return {"subject": subject[:200], "body_buyer": body_buyer, "body_company": body_company}
+        body_buyer = render_plain("lifecycle/draft_buyer.txt", context).strip()
+        body_company = render_plain("lifecycle/draft_company.txt", context).strip()
+    return {
+        "subject": email_subject(subject),
+        "body_buyer": body_buyer,
+        "body_company": body_company,
+    }
 
 
 def draft_introduction(match: Match) -> Introduction:

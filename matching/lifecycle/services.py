@@ -118,11 +118,13 @@ def state_interest(
         setattr(locked, f"{side}_interest", interest)
         setattr(locked, f"{side}_interest_at", now)
         setattr(locked, f"{side}_interest_reason", reason.strip())
+        setattr(locked, f"{side}_interest_by", by)
         locked.acted_on, locked.acted_by, locked.acted_at = True, by, now
         fields = [
             f"{side}_interest",
             f"{side}_interest_at",
             f"{side}_interest_reason",
+            f"{side}_interest_by",
             "acted_on",
             "acted_by",
             "acted_at",

@@ -18,6 +18,7 @@ from matching.explanations import explain
 from matching.lifecycle import follow_up as follow_ups
 from matching.lifecycle import services
 from matching.lifecycle.forms import InterestForm, ReportForm
+from matching.lifecycle.history import match_history
 from matching.lifecycle.introductions import contacts, contacts_visible
 from matching.models import Match
 from needs.models import Need
@@ -27,7 +28,12 @@ from needs.services import is_coordinator
 def _match(pk):
     return get_object_or_404(
         Match.objects.select_related(
-            "need__organisation", "need__hub", "capability__company__organisation", "hub"
+            "need__organisation",
+            "need__hub",
+            "capability__company__organisation",
+            "hub",
+            "buyer_interest_by",
+            "company_interest_by",
         ),
         pk=pk,
     )
@@ -49,6 +55,20 @@ def _next(request, default):
     return default
 
 
+def _current_answer(match, sides) -> dict:
+    """The answer the viewer's side gave, to preselect (one side only: with both, the form
+    asks which side first)."""
+    if len(sides) != 1:
+        return {}
+    side = next(iter(sides))
+    interest = getattr(match, f"{side}_interest")
+    return (
+        {"interest": interest, "reason": getattr(match, f"{side}_interest_reason")}
+        if interest
+        else {}
+    )
+
+
 @login_required
 def detail(request, pk):
     match = _visible_match(request.user, pk)
@@ -63,12 +83,12 @@ def detail(request, pk):
         "sides": sides,
         "teaser_only": teaser_only,
         "explanation": explain(match, teaser_only=teaser_only),
-        "events": match.events.select_related("actor").order_by("created_at", "pk"),
+        "history": match_history(match),
         "contacts": contacts(match) if contacts_visible(match) else None,
         "report_form": ReportForm() if services.can_report(request.user, match) else None,
         "report_targets": services.can_report(request.user, match),
         "can_answer": match.status == Match.Status.SUGGESTED and bool(sides),
-        "interest_form": InterestForm(),
+        "interest_form": InterestForm(initial=_current_answer(match, sides)),
     }
     return render(request, "lifecycle/match_detail.html", context)
 
@@ -81,7 +101,7 @@ def interest(request, pk):
     sides = sides_of(request.user, match)
     if not sides:
         raise Http404
-    form = InterestForm(request.POST or None)
+    form = InterestForm(request.POST or None, initial=_current_answer(match, sides))
     if request.method == "POST" and form.is_valid():
         side = form.cleaned_data["side"] or None
         try:

@@ -7,13 +7,18 @@ ever turns match emails off, so a leaked link can do no more than that.
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Iterable
 
 from django.conf import settings
 from django.core import signing
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.dateformat import format as date_format
+from django.utils.dateformat import time_format
+from django.utils.translation import gettext as _
 
+from healthmatch.durations import humanise_duration
 from matching.notify.models import NotificationPreference
 
 Frequency = NotificationPreference.Frequency
@@ -24,6 +29,13 @@ def preference_for(user) -> NotificationPreference:
     """The user's preference row (created with the defaults on first use)."""
     preference, _ = NotificationPreference.objects.get_or_create(user=user)
     return preference
+
+
+def current_preference(user) -> NotificationPreference:
+    """The user's preference as it stands, without writing: the defaults when there is no row."""
+    return NotificationPreference.objects.filter(user=user).first() or NotificationPreference(
+        user=user
+    )
 
 
 def ensure_preferences(user_ids: Iterable[int]) -> None:
@@ -46,6 +58,37 @@ def save_preference(preference: NotificationPreference) -> NotificationPreferenc
         preference.unsubscribed_at = None
     preference.save()
     return preference
+
+
+def _beat_time(name: str) -> tuple[datetime.time, set[int]]:
+    """The time of day (and the crontab weekdays, 0 = Sunday) of beat entry ``name``: the
+    schedule itself (healthmatch/settings.py), so the pages never promise another time."""
+    schedule = settings.CELERY_BEAT_SCHEDULE[name]["schedule"]
+    return datetime.time(min(schedule.hour), min(schedule.minute)), set(schedule.day_of_week)
+
+
+def how_you_hear(preference: NotificationPreference) -> str:
+    """When and how the person of ``preference`` hears about new matches, in one sentence:
+    "You'll get a daily email at 07:00 with new matches." """
+    frequency = preference.frequency
+    if frequency == Frequency.IMMEDIATELY:
+        return _(
+            "You'll get an email about new matches as they are found (we look every %(every)s)."
+        ) % {"every": humanise_duration(settings.MATCH_NOTICES_EVERY_SECONDS)}
+    if frequency == Frequency.DAILY:
+        at, _days = _beat_time("match-digests-daily")
+        return _("You'll get a daily email at %(time)s with new matches.") % {
+            "time": time_format(at, "H:i")
+        }
+    if frequency == Frequency.WEEKLY:
+        at, days = _beat_time("match-digests-weekly")
+        # 2023-01-01 was a Sunday: crontab's weekday d is that day + d, named in the language.
+        day = date_format(datetime.date(2023, 1, 1) + datetime.timedelta(days=min(days)), "l")
+        return _("You'll get a weekly email every %(day)s at %(time)s with new matches.") % {
+            "day": day,
+            "time": time_format(at, "H:i"),
+        }
+    return _("Match emails are off: no email tells you about new matches.")
 
 
 def unsubscribe_token(user_id: int) -> str:

@@ -4,8 +4,10 @@
 
 from django import template
 
+from healthmatch.accounts.models import Membership
 from matching import cards, score_format
 from matching.lifecycle.services import in_progress_for
+from matching.notify.preferences import current_preference, how_you_hear
 
 register = template.Library()
 
@@ -37,3 +39,28 @@ def matches_in_progress(context, need=None):
     user = getattr(request, "user", None)
     matches = list(in_progress_for(user, need)) if user and user.is_authenticated else []
     return {"matches": matches, "need": need}
+
+
+@register.inclusion_tag("notifications/_how_you_hear.html", takes_context=True)
+def match_emails_notice(context, need=None, capability=None):
+    """On a submitted or published need, or a published capability, to the members of its
+    organisation (they are the ones match emails go to): when and how they hear about matches,
+    from their own preference, with a link to change it."""
+    request = context.get("request")
+    user = getattr(request, "user", None)
+    need = need or None  # a name the including page does not have renders as ""
+    if need is not None:
+        organisation_id, shown = need.organisation_id, need.status in ("submitted", "published")
+    elif capability:
+        organisation_id = capability.company.organisation_id
+        shown = capability.status == "published"
+    else:
+        shown = False
+    if not shown or user is None or not user.is_authenticated:
+        return {"sentence": None}
+    if not Membership.objects.active().filter(user=user, organisation_id=organisation_id).exists():
+        return {"sentence": None}
+    return {
+        "sentence": how_you_hear(current_preference(user)),
+        "awaiting_publication": need is not None and need.status == "submitted",
+    }

@@ -308,3 +308,19 @@ def test_every_participant_page_of_a_members_only_event_is_404_for_outsiders(
         == 404
     )
     assert client.get(reverse("events:registration", args=[members_event.pk])).status_code == 404
+
+
+def test_detail_shows_a_long_meeting_length_in_hours_and_minutes(client, hub):
+    import datetime
+
+    starts = datetime.datetime(2031, 2, 11, 8, 0, tzinfo=datetime.UTC)
+    event = f.EventFactory(hub=hub, starts_at=starts, ends_at=starts + datetime.timedelta(hours=8))
+    f.SessionFactory(
+        event=event,
+        starts_at=starts,
+        ends_at=starts + datetime.timedelta(hours=3),
+        meeting_minutes=90,
+        break_minutes=0,
+    )
+    html = client.get(reverse("events:detail", args=[event.pk])).content.decode()
+    assert "2 meetings of 1 hour 30 minutes" in html

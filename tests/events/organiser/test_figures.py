@@ -56,7 +56,11 @@ def test_figures_page_for_the_organiser(client, day, coordinator):
     assert '<dd id="fig-feedback">5</dd>' in page and "3 (60 %)" in page
     assert '<dd id="fig-feedback-meetings">3</dd>' in page
     assert "1 (of which 0 new matches)" in page
-    assert "<td>2</td><td>3</td><td>5</td>" in page  # confirmed buyers, companies, total
+    # confirmed buyers, companies, total
+    assert (
+        '<td data-label="Buyers">2</td><td data-label="Companies">3</td>'
+        '<td data-label="Total">5</td>'
+    ) in page
     detail = client.get(day.event.get_absolute_url()).content.decode()
     assert reverse("events:figures", args=[day.event.pk]) in detail
     assert reverse("events:table_plan", args=[day.event.pk]) in detail

@@ -176,3 +176,15 @@ def test_the_members_page_links_admins_to_the_webhooks(client, owner, member, bu
     assert link in client.get(url).content.decode()
     client.force_login(member)
     assert link not in client.get(url).content.decode()
+
+
+def test_rotating_says_how_long_the_old_secret_signs_from_the_setting(
+    client, hook, owner, buyer_org, settings
+):
+    settings.WEBHOOKS_PREVIOUS_SECRET_SECONDS = 3 * 24 * 60 * 60
+    client.force_login(owner)
+    slug, pk = buyer_org.slug, hook.pk
+    page = client.get(reverse("webhooks:endpoint", args=[slug, pk])).content.decode()
+    assert "The old one keeps signing for 3 days." in page
+    response = client.post(reverse("webhooks:rotate", args=[slug, pk]), follow=True)
+    assert "with the old secret too for the next 3 days," in response.content.decode()

@@ -46,8 +46,8 @@ def test_funnel_page_shows_the_hubs_figures_to_its_coordinator(client, data):
         "contract": 1,
     }
     html = response.content.decode()
-    assert "Median time to first match (hours)" in html
-    assert '<td class="num">10.0</td>' in html
+    assert "Median time to first match" in html
+    assert '<time datetime="PT10.0H">10 hours</time>' in html
     assert '<td class="num">0.8</td>' in html
     assert "Content-Security-Policy" in response.headers
     assert ET.tostring(svg_of(response)).count(b"<") > 30
@@ -101,7 +101,7 @@ def test_funnel_csv_has_the_same_figures(client, data):
         ["bids", "4"],
         ["needs with bids", "3"],
         ["bids per need", "0.8"],
-        ["median hours to first match", "10.0"],
+        ["median time to first match (hours)", "10.0"],
     ]
 
 
@@ -181,3 +181,17 @@ def test_admin_index_links_the_reports(client, data):
     html = page(client, data.coordinator, reverse("admin:index")).content.decode()
     assert f'href="{URL}"' in html
     assert f'href="{reverse("funnel:audit")}"' in html
+
+
+def test_funnel_page_shows_the_median_time_in_days_and_the_csv_in_hours(client, data):
+    from matching.models import Match
+
+    Match.objects.filter(need__in=[data.n1, data.n2, data.n3]).delete()
+    data.match(data.n4, 1, 437.9, [])  # the only needs matched now: both after 437.9 h
+    data.match(data.n5, 1, 437.9, [])
+    html = page(client, data.coordinator, hub=data.hub.pk, **PERIOD).content.decode()
+    assert '<time datetime="PT437.9H">18 days</time>' in html
+    assert "437.9" not in html.replace('datetime="PT437.9H"', "")
+    csv_page = page(client, data.coordinator, CSV_URL, hub=data.hub.pk, **PERIOD)
+    rows = list(csv.reader(io.StringIO(csv_page.content.decode())))
+    assert rows[-1] == ["median time to first match (hours)", "437.9"]
