@@ -19,7 +19,9 @@ from healthmatch.accounts.admin_mixins import (
     HubScopedAdminMixin,
     ReadOnlyAdminMixin,
 )
-from matching.cards import factor_rows, gap_texts
+from matching.engine.terms import meaningful_terms
+from matching.explanations import explain, factor_rows, gap_texts
+from matching.score_format import match_score
 
 
 class ScoreFilter(admin.SimpleListFilter):
@@ -33,9 +35,9 @@ class ScoreFilter(admin.SimpleListFilter):
 
     def lookups(self, request, model_admin):
         return [
-            ("high", _("0.6 and above")),
-            ("medium", _("0.4 to 0.6")),
-            ("low", _("below 0.4")),
+            ("high", _("60 % match and above")),
+            ("medium", _("40 to 60 % match")),
+            ("low", _("below 40 % match")),
         ]
 
     def queryset(self, request, queryset):
@@ -113,6 +115,7 @@ class MatchAdminBase(ReadOnlyAdminMixin, HubScopedAdminMixin, admin.ModelAdmin):
         "capability",
         "hub",
         "score_display",
+        "why",
         "status",
         "lifecycle_links",
         "buyer_interest",
@@ -135,15 +138,36 @@ class MatchAdminBase(ReadOnlyAdminMixin, HubScopedAdminMixin, admin.ModelAdmin):
     )
     readonly_fields = fields
 
+    def get_queryset(self, request):
+        return (
+            super()
+            .get_queryset(request)
+            .select_related("need", "capability__company__organisation")
+        )
+
     @admin.display(description=_("company"), ordering="capability__company__organisation__name")
     def company(self, obj):
         return obj.capability.company.organisation.name
 
     @admin.display(description=_("score"), ordering="score")
     def score_display(self, obj):
-        return f"{obj.score:.2f}"
+        return match_score(obj.score)
 
-    @admin.display(description=_("factors"))
+    @admin.display(description=_("why"))
+    def why(self, obj):
+        """The explanation the parties see (matching.explanations): summary and main reasons."""
+        explanation = explain(obj)
+        return format_html(
+            "<p><strong>{}</strong></p><ul>{}</ul>",
+            explanation.summary,
+            format_html_join(
+                "",
+                "<li>{} ({}%)</li>",
+                ((row.reason, row.percent) for row in explanation.top_factors),
+            ),
+        )
+
+    @admin.display(description=_("every factor"))
     def factor_breakdown(self, obj):
         rows = factor_rows(obj.factors)
         if not rows:
@@ -159,7 +183,7 @@ class MatchAdminBase(ReadOnlyAdminMixin, HubScopedAdminMixin, admin.ModelAdmin):
 
     @admin.display(description=_("shared terms"))
     def terms(self, obj):
-        return ", ".join(obj.shared_terms) or "–"
+        return ", ".join(meaningful_terms(obj.shared_terms)) or "–"
 
     @admin.display(description=_("gaps"))
     def gap_list(self, obj):

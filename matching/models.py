@@ -19,6 +19,10 @@ class MatchQuerySet(models.QuerySet):
     def dismissed(self):
         return self.filter(status__in=Match.DISMISSED)
 
+    def named(self):
+        """With what ``str(match)`` reads, so a list of names costs one query."""
+        return self.select_related("need", "capability__company__organisation")
+
 
 class Match(models.Model):
     """One need and one capability the engine found worth showing, with the reasons why.
@@ -155,4 +159,6 @@ class Match(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.need_id} ↔ {self.capability_id} ({self.score:.2f})"
+        """How a match is named everywhere: "<need title> ↔ <company name>". Lists that show it
+        select ``need`` and ``capability__company__organisation`` (see ``named()``)."""
+        return f"{self.need.title} ↔ {self.capability.company.organisation.name}"

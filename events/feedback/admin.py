@@ -41,7 +41,8 @@ class MeetingFollowUpAdmin(ReadOnlyAdminMixin, HubScopedAdminMixin, admin.ModelA
     list_select_related = (
         "meeting__request__from_registration__user",
         "meeting__request__to_registration__user",
-        "match",
+        "match__need",  # the match is named "<need> ↔ <company>"
+        "match__capability__company__organisation",
     )
     fields = ("meeting", "outcome", "reason", "match", "match_created", "by", "created_at")
     readonly_fields = fields

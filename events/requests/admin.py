@@ -2,9 +2,11 @@
 Participants make, answer and cancel them on the event's pages (events.requests.services)."""
 
 from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
 
 from events.requests.models import MeetingRequest
 from healthmatch.accounts.admin_mixins import HubListFilter, HubScopedAdminMixin, ReadOnlyAdminMixin
+from matching.score_format import match_score
 
 
 @admin.register(MeetingRequest)
@@ -17,7 +19,7 @@ class MeetingRequestAdmin(ReadOnlyAdminMixin, HubScopedAdminMixin, admin.ModelAd
         "to_registration",
         "status",
         "must_meet",
-        "score",
+        "score_display",
     )
     list_filter = (
         "status",
@@ -50,10 +52,14 @@ class MeetingRequestAdmin(ReadOnlyAdminMixin, HubScopedAdminMixin, admin.ModelAd
         "capability",
         "match",
         "must_meet",
-        "score",
+        "score_display",
         "created_at",
         "answered_at",
         "answered_by",
     )
     readonly_fields = fields
     deletable = False
+
+    @admin.display(description=_("match score"), ordering="score")
+    def score_display(self, obj):
+        return "–" if obj.score is None else match_score(obj.score)

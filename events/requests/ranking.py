@@ -11,12 +11,15 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.db.models import Q
+from django.utils.text import get_text_list
 from django.utils.translation import gettext as _
 
 from events.models import Registration
 from events.requests.models import MeetingRequest
-from matching.cards import FACTOR_LABELS, public_terms
+from matching.engine.terms import meaningful_terms
+from matching.explanations import REASONS, public_terms
 from matching.models import Match
+from matching.score_format import score_percent
 
 MS = Match.Status
 MUST_MEET_STATUSES = (
@@ -31,7 +34,7 @@ MUST_MEET_STATUSES = (
 # Matches worth showing: suggested ones and the lifecycle's (never dismissed, retired or closed).
 SHOWN_STATUSES = (MS.SUGGESTED, *MUST_MEET_STATUSES)
 # The structured factors a person recognises at a glance ("same clinical area").
-WHY_FACTORS = ("clinical_area", "technology", "care_setting", "constraints", "maturity", "region")
+WHY_FACTORS = ("clinical_area", "technology", "care_setting", "maturity", "region")
 STRONG = 0.6
 
 
@@ -47,7 +50,7 @@ class Pairing:
 
     @property
     def percent(self) -> int:
-        return round(max(0.0, min(1.0, self.match.score)) * 100)
+        return score_percent(self.match.score)
 
     @property
     def why(self) -> str:
@@ -66,14 +69,15 @@ def why_meet(match: Match) -> str:
         "capability": match.capability.title,
     }
     strong = [
-        str(FACTOR_LABELS[key]).lower()
+        str(REASONS[key])
         for key in WHY_FACTORS
         if float((match.factors or {}).get(key, 0)) >= STRONG
     ][:2]
-    terms = public_terms(list(match.shared_terms or [])[:8], match.need)[:3]
+    terms = public_terms(meaningful_terms(match.shared_terms, limit=8), match.need)[:3]
     parts = [line]
     if strong:
-        parts.append(_("same %(what)s") % {"what": _(" and ").join(strong)})
+        strong = [reason[:1].lower() + reason[1:] for reason in strong]
+        parts.append(get_text_list(strong, _("and")))
     if terms:
         parts.append(_("both about %(terms)s") % {"terms": ", ".join(terms)})
     return " · ".join(parts)

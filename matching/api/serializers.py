@@ -67,9 +67,24 @@ class FactorSerializer(serializers.Serializer):
     percent = serializers.IntegerField(read_only=True)
 
 
+class TopFactorSerializer(FactorSerializer):
+    reason = serializers.CharField(
+        read_only=True,
+        help_text=_("The factor as a reason, in plain words (“Same clinical area”)."),
+    )
+
+
 class ExplanationSerializer(serializers.Serializer):
     """Why the match was suggested, in the words of its card."""
 
+    summary = serializers.CharField(
+        read_only=True, help_text=_("One sentence: how good the match is and its main reasons.")
+    )
+    top_factors = TopFactorSerializer(
+        many=True,
+        read_only=True,
+        help_text=_("The two or three reasons that matter most, strongest first."),
+    )
     shared_terms = serializers.ListField(child=serializers.CharField(), read_only=True)
     gaps = serializers.ListField(child=serializers.CharField(), read_only=True)
     teaser_only = serializers.BooleanField(
@@ -164,7 +179,19 @@ class MatchSerializer(serializers.Serializer):
     @extend_schema_field(ExplanationSerializer)
     def get_explanation(self, match):
         card = self._card(match)
+        why = card.explanation
         return {
+            "summary": why.summary,
+            "top_factors": [
+                {
+                    "key": r.key,
+                    "label": r.label,
+                    "reason": r.reason,
+                    "value": r.value,
+                    "percent": r.percent,
+                }
+                for r in why.top_factors
+            ],
             "shared_terms": card.shared_terms,
             "gaps": card.gaps,
             "teaser_only": card.teaser_only,

@@ -99,11 +99,10 @@ def _describe(kind, obj) -> dict:
             "note": obj.comment,
         }
     if kind == "match":
-        company = obj.match.capability.company.organisation
         return {
             "need": obj.match.need,
             "match": obj.match,
-            "subject": f"{obj.match.need.title} ↔ {company.name}",
+            "subject": str(obj.match),  # "<need> ↔ <company>", as everywhere
             "change": _change(obj.get_from_status_display(), obj.get_to_status_display()),
             "actor": obj.actor,
             "note": obj.note,

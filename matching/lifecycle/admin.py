@@ -13,7 +13,7 @@ from django.utils.translation import ngettext
 
 from healthmatch.accounts.admin_mixins import HubListFilter
 from matching.admin import AgeFilter, MatchAdminBase, ScoreFilter
-from matching.cards import factor_rows
+from matching.explanations import top_factors
 from matching.lifecycle.admin_mixins import LifecycleAdminMixin, approve_selected, close_selected
 from matching.lifecycle.models import CurationQueueItem
 from matching.models import Match
@@ -22,12 +22,10 @@ QUEUE_FACTORS = 3  # how many factors a queue row names
 
 
 def factor_summary_text(match) -> str:
-    """The factors that matter most for ``match``, in one short line of words:
-    "Clinical area 100% · Care setting 95% · Fit with requirements 90%".
-
-    The one place the queue words a match's factors, so a presenter of plain explanations can
-    replace it without touching the admin."""
-    rows = sorted(factor_rows(match.factors), key=lambda row: -row.value)[:QUEUE_FACTORS]
+    """The factors that matter most for ``match``, in one short line of words, as the parties'
+    explanation picks them (matching.explanations.top_factors: topical fits first, never the
+    composites): "Clinical area 100% · Words in common 72% · Kind of technology 50%"."""
+    rows = top_factors(match.factors)[:QUEUE_FACTORS]
     return " · ".join(f"{row.label} {row.percent}%" for row in rows)
 
 

@@ -13,7 +13,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from healthmatch.mail.text import email_subject, render_plain
-from matching.cards import factor_rows, gap_texts
+from matching.explanations import explain
 from matching.lifecycle import emails
 from matching.lifecycle.models import Introduction
 from matching.lifecycle.transitions import (
@@ -72,9 +72,7 @@ def draft_texts(match: Match) -> dict:
         "need": match.need,
         "capability": match.capability,
         "company": match.capability.company,
-        "factors": [row for row in factor_rows(match.factors) if row.value >= 0.5],
-        "shared_terms": list(match.shared_terms)[:8],
-        "gaps": gap_texts(match.gaps),
+        "explanation": explain(match),
         "site_url": settings.SITE_URL,
     }
     with translation.override(settings.LANGUAGE_CODE):

@@ -14,6 +14,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from healthmatch.accounts.models import User
 from healthmatch.form_errors import error_text
 from matching.access import BUYER, sides_of
+from matching.explanations import explain
 from matching.lifecycle import follow_up as follow_ups
 from matching.lifecycle import services
 from matching.lifecycle.forms import InterestForm, ReportForm
@@ -81,6 +82,7 @@ def detail(request, pk):
         "match": match,
         "sides": sides,
         "teaser_only": teaser_only,
+        "explanation": explain(match, teaser_only=teaser_only),
         "history": match_history(match),
         "contacts": contacts(match) if contacts_visible(match) else None,
         "report_form": ReportForm() if services.can_report(request.user, match) else None,

@@ -30,12 +30,13 @@ from django.utils import timezone
 from healthmatch.accounts.models import User
 from healthmatch.mail.models import OutboxMessage
 from healthmatch.mail.services import enqueue
-from matching.cards import FACTOR_LABELS
+from matching.explanations import Explanation, explain, regulatory_names
 from matching.models import Match
 from matching.notify import preferences as prefs
 from matching.notify.models import MatchNotice, NotificationPreference
 from matching.notify.selection import Pending, chunks, pending
 from matching.runs.config import Configs
+from matching.score_format import score_percent
 
 log = logging.getLogger(__name__)
 
@@ -47,28 +48,28 @@ KIND = {
     Frequency.WEEKLY: "match_digest",
 }
 CATEGORY = "matches"
-REASONS = 3  # factors shown per match
 TERMS = 6  # shared terms shown per match
-COMPOSITE_FACTORS = ("relevance", "constraints")  # sums of the others: not a reason of their own
 PEOPLE_PER_TRANSACTION = 200
 
 
 @dataclass
-class Reason:
-    label: object  # lazy: rendered in the recipient's language
-    percent: int
-
-
-@dataclass
 class Entry:
-    """One match in an email: the other side's item, its organisation, score and reasons."""
+    """One match in an email: the other side's item, its organisation, score and why (its
+    texts are read while the email renders, in the recipient's language)."""
 
     title: str
     organisation: str
     url: str
-    score_percent: int
-    reasons: list[Reason]
-    terms: list[str]
+    score: float
+    explanation: Explanation
+
+    @property
+    def score_percent(self) -> int:
+        return score_percent(self.score)
+
+    @property
+    def terms(self) -> list[str]:
+        return self.explanation.shared_terms[:TERMS]
 
 
 @dataclass
@@ -100,20 +101,7 @@ def _url(path: str) -> str:
     return f"{settings.SITE_URL}{path}"
 
 
-def reasons(factors: dict) -> list[Reason]:
-    """The strongest factors of a match, strongest first (the composites left out)."""
-    rows = [
-        (key, float(value))
-        for key, value in (factors or {}).items()
-        if key in FACTOR_LABELS and key not in COMPOSITE_FACTORS and float(value) > 0
-    ]
-    rows.sort(key=lambda row: -row[1])
-    return [Reason(FACTOR_LABELS[key], round(min(1.0, value) * 100)) for key, value in rows][
-        :REASONS
-    ]
-
-
-def _entry(match: Match, side: str) -> Entry:
+def _entry(match: Match, side: str, items: dict[int, str]) -> Entry:
     other = match.capability if side == Side.BUYER else match.need
     organisation = (
         match.capability.company.organisation if side == Side.BUYER else match.need.organisation
@@ -122,20 +110,27 @@ def _entry(match: Match, side: str) -> Entry:
         title=other.title,
         organisation=organisation.name,
         url=_url(other.get_absolute_url()),
-        score_percent=round(max(0.0, min(1.0, match.score)) * 100),
-        reasons=reasons(match.factors),
-        terms=list(match.shared_terms or [])[:TERMS],
+        score=match.score,
+        explanation=explain(match, items=items),
     )
 
 
 def build_context(
-    user, preference, items: list[Pending], matches: dict[int, Match], unsubscribe_url: str
+    user,
+    preference,
+    items: list[Pending],
+    matches: dict[int, Match],
+    unsubscribe_url: str,
+    item_names: dict[int, str] | None = None,
 ) -> dict:
-    """What the match templates need; ``items`` are best first."""
+    """What the match templates need; ``items`` are best first; ``item_names``: the regulatory
+    items the gaps name (``regulatory_names()``), read once per pass."""
     shown = {p.match_id for p in items[: preference.max_matches]}
     need_groups: dict[int, Group] = {}
     capability_groups: dict[int, Group] = {}
     dashboard = _url(reverse("dashboard"))
+    if item_names is None:
+        item_names = regulatory_names(matches[p.match_id].gaps for p in items)
     for item in items:
         match = matches[item.match_id]
         if item.side == Side.BUYER:
@@ -150,7 +145,7 @@ def build_context(
                 group = capability_groups[item.capability_id] = Group(match.capability.title, url)
         group.total += 1
         if item.match_id in shown:
-            group.entries.append(_entry(match, item.side))
+            group.entries.append(_entry(match, item.side, item_names))
     needs = [g for g in need_groups.values() if g.entries]
     capabilities = [g for g in capability_groups.values() if g.entries]
     hidden_groups = [
@@ -224,7 +219,9 @@ def _claim_batch(user_ids: list[int], by_user, frequency: str, now) -> list[tupl
     return [t for t in todo if t[3] not in written]
 
 
-def _write(user, preference, items: list[Pending], key: str, frequency: str, matches) -> None:
+def _write(
+    user, preference, items: list[Pending], key: str, frequency: str, matches, item_names
+) -> None:
     """One email and its notices, in one savepoint: both or neither."""
     unsubscribe_url = prefs.unsubscribe_url(user.pk)
     with transaction.atomic():
@@ -232,7 +229,7 @@ def _write(user, preference, items: list[Pending], key: str, frequency: str, mat
             key=key,
             kind=KIND[frequency],
             to=user.email,
-            context=build_context(user, preference, items, matches, unsubscribe_url),
+            context=build_context(user, preference, items, matches, unsubscribe_url, item_names),
             user=user,
             language=preference.language or None,
             headers=prefs.unsubscribe_headers(unsubscribe_url),
@@ -261,6 +258,7 @@ def announce(
         return counts
     prefs.ensure_preferences(by_user)
     matches = _load_matches({p.match_id for items in by_user.values() for p in items})
+    item_names = regulatory_names(m.gaps for m in matches.values())
     users = {}
     for ids in chunks(by_user):
         users.update(User.objects.filter(pk__in=ids, is_active=True).in_bulk())
@@ -271,7 +269,7 @@ def announce(
         with transaction.atomic():
             for user_id, preference, items, key in _claim_batch(batch, by_user, frequency, now):
                 try:
-                    _write(users[user_id], preference, items, key, frequency, matches)
+                    _write(users[user_id], preference, items, key, frequency, matches, item_names)
                 except Exception:  # one person's bad data must not hold up everybody's email
                     log.exception("match email to user %s failed", user_id)
                     counts["failed"] += 1

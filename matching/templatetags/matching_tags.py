@@ -1,14 +1,22 @@
 """Match cards on pages owned by other apps, without those apps importing matching:
-``{% include "matching/_need_suggestions.html" %}`` on the need page loads this tag."""
+``{% include "matching/_need_suggestions.html" %}`` on the need page loads this tag; and the
+``match_score`` filter every page and email shows a score with."""
 
 from django import template
 
 from healthmatch.accounts.models import Membership
-from matching import cards
+from matching import cards, score_format
 from matching.lifecycle.services import in_progress_for
 from matching.notify.preferences import current_preference, how_you_hear
 
 register = template.Library()
+
+
+@register.filter
+def match_score(score) -> str:
+    """``{{ match.score|match_score }}`` -> "49 % match": the one form of a score on pages and in
+    emails (matching.score_format)."""
+    return score_format.match_score(score)
 
 
 @register.inclusion_tag("matching/_suggested_companies.html", takes_context=True)

@@ -115,6 +115,58 @@ def test_match_change_page_shows_the_breakdown_read_only(coordinator_client, wor
     assert "fall" in html
 
 
+def test_match_change_page_explains_it_as_the_parties_see_it(coordinator_client, world):
+    rescore(full=True)
+    match = Match.objects.get(need=world.need, capability=world.radar)
+    Match.objects.filter(pk=match.pk).update(
+        factors={"clinical_area": 1.0, "technology": 0.9, "text": 0.4, "relevance": 0.8},
+        shared_terms=["fall", "2", "kg", "radar"],
+    )
+
+    response = coordinator_client.get(reverse("admin:matching_match_change", args=[match.pk]))
+
+    html = response.content.decode()
+    summary = "same clinical area, same kind of technology and similar wording."
+    assert summary in html
+    assert html.index(summary) < html.index("Every factor")
+    assert "fall, radar" in html and "fall, 2" not in html
+
+
+def test_a_match_is_named_by_the_need_and_the_company(coordinator_client, world):
+    rescore(full=True)
+    match = Match.objects.get(need=world.need, capability=world.radar)
+    name = f"{world.need.title} ↔ CareSense ApS"
+    assert str(match) == name
+
+    change = coordinator_client.get(reverse("admin:matching_match_change", args=[match.pk]))
+    move = coordinator_client.get(reverse("admin:matching_match_lifecycle_move", args=[match.pk]))
+
+    for page in (change.content.decode(), move.content.decode()):
+        assert name in page
+        assert f"{match.need_id} ↔ {match.capability_id}" not in page
+
+
+def test_admin_shows_the_score_in_its_one_form(coordinator_client, world):
+    rescore(full=True)
+    match = Match.objects.get(need=world.need, capability=world.radar)
+    percent = f"{round(match.score * 100)} % match"
+
+    listing = coordinator_client.get(reverse("admin:matching_match_changelist")).content.decode()
+    change = coordinator_client.get(reverse("admin:matching_match_change", args=[match.pk]))
+
+    assert percent in listing and percent in change.content.decode()
+    assert f">{match.score:.2f}<" not in listing
+    assert "60 % match and above" in listing
+
+
+def test_naming_matches_in_a_list_costs_no_query_per_match(world, django_assert_num_queries):
+    rescore(full=True)
+    assert Match.objects.count() >= 2
+    with django_assert_num_queries(1):
+        names = [str(m) for m in Match.objects.named()]
+    assert f"{world.need.title} ↔ CareSense ApS" in names
+
+
 def test_coordinator_adds_settings_for_their_hub_only(coordinator_client, hub, other_hub):
     url = reverse("admin:matching_matchingconfig_add")
     form = coordinator_client.get(url).context["adminform"].form

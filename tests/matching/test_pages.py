@@ -48,7 +48,7 @@ def test_owners_see_ranked_suggestions_with_reasons(client, scored, person, requ
     assert html.index(scored.radar.title) < html.index(scored.rival.title)
     match = Match.objects.get(need=scored.need, capability=scored.radar)
     assert f"{round(match.score * 100)} % match" in html
-    assert "<meter" in html and "Clinical area" in html and "Text" in html
+    assert "<meter" in html and "Clinical area" in html and "Words in common" in html
     assert 'class="tag">fall<' in html
     assert reverse("lifecycle:interest", args=[match.pk]) in html
     assert 'name="side" value="buyer"' in html
@@ -87,6 +87,26 @@ def test_gaps_are_worded(client, scored, owner, terms):
     html = need_page(client, owner, scored.need)
 
     assert "Missing: CE marking - MDR class IIa" in html
+
+
+def test_card_reads_summary_and_main_reasons_before_the_details(client, scored, owner):
+    match = Match.objects.get(need=scored.need, capability=scored.radar)
+    Match.objects.filter(pk=match.pk).update(
+        factors={"clinical_area": 1.0, "text": 0.5, "semantic": 0.3, "relevance": 0.6},
+        shared_terms=["2", "fall", "kg", "30", "days", "radar", "og"],
+    )
+
+    html = need_page(client, owner, scored.need)
+    card = html[html.index(scored.radar.title) : html.index(scored.rival.title)]
+
+    summary = "same clinical area, similar wording and similar purpose."
+    assert summary in card
+    assert card.index(summary) < card.index("Same clinical area") < card.index("<details")
+    assert card.index("Similar wording") < card.index("<details") < card.index("<meter")
+    assert "Relevance" not in card and "Meaning" not in card
+    assert 'class="tag">fall<' in card and 'class="tag">radar<' in card
+    for noise in ("2", "kg", "30", "days", "og"):
+        assert f'class="tag">{noise}<' not in card
 
 
 def test_need_page_query_count_does_not_grow_with_suggestions(

@@ -14,6 +14,7 @@ def test_requests_listed_read_only_per_hub(coordinator_client, event, other_hub)
         to_registration=f.RegistrationFactory(
             event=event, organisation=f.OrganisationFactory(company=True)
         ),
+        score=0.486,
     )
     foreign_event = f.EventFactory(hub=other_hub, title="Oslo Brokerage")
     theirs = f.MeetingRequestFactory(
@@ -26,6 +27,7 @@ def test_requests_listed_read_only_per_hub(coordinator_client, event, other_hub)
     page = coordinator_client.get(changelist + "?status=pending").content.decode()
     assert reverse("admin:events_meetingrequest_change", args=[mine.pk]) in page
     assert reverse("admin:events_meetingrequest_change", args=[theirs.pk]) not in page
+    assert "49 % match" in page and "0.486" not in page  # the score's one form
     response = coordinator_client.get(reverse("admin:events_meetingrequest_change", args=[mine.pk]))
     assert response.status_code == 200
     assert 'name="_save"' not in response.content.decode()

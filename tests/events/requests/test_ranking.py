@@ -76,7 +76,7 @@ def test_row_shows_the_request_state(buyer_reg, company_reg, owner):
 def test_why_meet_names_both_and_what_fits(match):
     line = ranking.why_meet(match)
     assert line.startswith("“Fewer falls at night” and “Radar fall sensor”")
-    assert "same clinical area and technology type" in line
+    assert "same clinical area and same kind of technology" in line
     assert "both about fall, sensor" in line
 
 

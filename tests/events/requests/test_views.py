@@ -23,7 +23,7 @@ def test_directory_for_a_confirmed_participant(client, event, buyer_reg, company
     page = response.content.decode()
     assert response.status_code == 200
     assert "Cecilie CEO" in page and "CareSense ApS" in page
-    assert "Why meet:" in page and "80 % fit" in page
+    assert "Why meet:" in page and "80 % match" in page
     assert url("request_new", event, company_reg.pk) in page
     assert "Olivia Owner" not in page.split("<ol")[1]  # not oneself
 

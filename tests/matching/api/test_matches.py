@@ -10,6 +10,7 @@ from django.urls import reverse
 
 from healthmatch.mail.models import OutboxMessage
 from matching import cards
+from matching.explanations import TEASER_FACTORS
 from matching.lifecycle import services
 from matching.lifecycle.models import Introduction, MatchEvent
 from matching.models import Match
@@ -92,8 +93,34 @@ def test_buyer_sees_the_cards_score_factors_and_reasons(as_, world, owner):
         {"key": r.key, "label": r.label, "value": r.value, "percent": r.percent}
         for r in card.factors
     ]
-    assert {"key": "text", "label": "Text", "value": 0.72, "percent": 72} in row["factors"]
+    assert {"key": "text", "label": "Words in common", "value": 0.72, "percent": 72} in row[
+        "factors"
+    ]
     assert row["explanation"] == {
+        "summary": "Strong match: same clinical area, similar wording and same kind of technology.",
+        "top_factors": [
+            {
+                "key": "clinical_area",
+                "label": "Clinical area",
+                "reason": "Same clinical area",
+                "value": 1.0,
+                "percent": 100,
+            },
+            {
+                "key": "text",
+                "label": "Words in common",
+                "reason": "Similar wording",
+                "value": 0.72,
+                "percent": 72,
+            },
+            {
+                "key": "technology",
+                "label": "Kind of technology",
+                "reason": "Same kind of technology",
+                "value": 0.5,
+                "percent": 50,
+            },
+        ],
         "shared_terms": ["fall", "radar", "night"],
         "gaps": ["Does not serve the need's region", "Below the minimum maturity (TRL 7)"],
         "teaser_only": False,
@@ -114,12 +141,12 @@ def test_company_sees_only_the_teaser_reasons_of_a_confidential_need(
 
     [row] = _list(as_(company_member))
 
-    assert row["explanation"] == {
-        "shared_terms": ["fall", "night"],  # "radar" is not in the need's title or summary
-        "gaps": ["No clinical area in common"],
-        "teaser_only": True,
-    }
-    assert {f["key"] for f in row["factors"]} == set(cards.TEASER_FACTORS) & set(FACTORS)
+    explanation = row["explanation"]
+    assert explanation["shared_terms"] == ["fall", "night"]  # "radar": not in title or summary
+    assert explanation["gaps"] == ["No clinical area in common"]
+    assert explanation["teaser_only"] is True
+    assert [f["key"] for f in explanation["top_factors"]] == ["clinical_area", "text", "technology"]
+    assert {f["key"] for f in row["factors"]} == set(TEASER_FACTORS) & set(FACTORS)
     # The need's owner still sees all of it.
     [full] = _list(as_(owner))
     assert full["explanation"]["teaser_only"] is False

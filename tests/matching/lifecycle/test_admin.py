@@ -239,6 +239,19 @@ def test_queue_lists_new_and_mutual_matches_by_score_with_factors(
     assert "csrfmiddlewaretoken" in form
 
 
+def test_queue_names_the_factors_the_explanation_picks_and_the_score_in_its_form(
+    client, coordinator, world
+):
+    client.force_login(coordinator)
+
+    html = client.get(reverse(QUEUE)).content.decode()
+
+    # topical fits first (not care setting 95 %, nor the composite "fit with requirements")
+    assert "Clinical area 100% · Words in common 72% · Kind of technology 50%" in html
+    assert "Overall" not in html
+    assert "82 % match" in html and ">0.82<" not in html
+
+
 @pytest.mark.parametrize(
     "query, shown, hidden",
     [

@@ -120,10 +120,11 @@ def test_queue_is_closed_to_people_who_are_not_staff(client, queue, person, requ
 # --- One short row per match --------------------------------------------------------------------
 
 
-def test_factor_summary_names_the_three_strongest_factors_in_words(world):
+def test_factor_summary_names_the_factors_the_explanation_picks_in_words(world):
     world.match.factors = FACTORS
+    # topical fits first (not care setting 95 %, nor the composite "fit with requirements")
     assert factor_summary_text(world.match) == (
-        "Clinical area 100% · Care setting 95% · Fit with requirements 90%"
+        "Clinical area 100% · Words in common 72% · Kind of technology 50%"
     )
     world.match.factors = {}
     assert factor_summary_text(world.match) == ""
@@ -134,8 +135,8 @@ def test_queue_row_shows_need_company_score_status_factors_gaps_and_age(client, 
     html = client.get(QUEUE).content.decode()
     row = html[html.rindex("<tr", 0, html.index("Medication reminders at home")) :]
     row = row[: row.index("</tr>")]
-    assert "CareSense ApS" in row and "0.55" in row and "Mutual interest" in row
-    assert "Clinical area 100% · Care setting 95% · Fit with requirements 90%" in row
+    assert "CareSense ApS" in row and "55 % match" in row and "Mutual interest" in row
+    assert "Clinical area 100% · Words in common 72% · Kind of technology 50%" in row
     assert "2 gaps" in row
     seen = timezone.localtime(timezone.now() - timedelta(days=40))
     assert f"{seen.day} {seen:%b}" in row

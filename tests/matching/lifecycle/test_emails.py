@@ -37,6 +37,7 @@ def test_mutual_interest_tells_the_hubs_coordinators(
     for text in body.values():
         assert "Odense University Hospital and CareSense ApS are both interested" in text
         assert admin_url in text
+        assert "82 % match" in text and "0.82" not in text  # the score's one form
     assert OutboxMessage.objects.get(kind="match_mutual").state == OutboxMessage.State.SENT
 
 

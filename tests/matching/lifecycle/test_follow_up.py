@@ -73,7 +73,7 @@ def test_both_sides_are_asked_once_even_when_the_task_runs_twice(introduced, smt
     ]
     assert len(smtp_settings.handler.messages) == 4
     message = got["owner@ouh.example"]
-    assert message["Subject"].startswith("How did it go?")
+    assert message["Subject"].strip() == f"How did it go? {introduced.need.title} ↔ CareSense ApS"
     body = parts(message)
     assert sorted(body) == ["text/html", "text/plain"]
     links = _links(smtp_settings, "owner@ouh.example")

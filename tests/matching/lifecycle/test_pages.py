@@ -9,10 +9,16 @@ from django.urls import reverse
 from matching.lifecycle import introductions, services
 from matching.lifecycle.models import Introduction
 from matching.models import Match
+from tests import factories as f
 from tests.matching.notify.conftest import make_match, published_capability
 
 pytestmark = pytest.mark.django_db
 S = Match.Status
+
+
+@pytest.fixture
+def terms_dpia(db):
+    return f.RegulatoryItemFactory(name="GDPR DPIA", slug="gdpr-dpia")
 
 
 def _introduce(match, coordinator):
@@ -144,9 +150,38 @@ def test_parties_see_the_match_page_without_contacts_before_the_introduction(
     assert response.status_code == 200
     html = response.content.decode()
     assert world.need.title in html and world.capability.title in html
+    assert f'<h1 id="match-title">{world.need.title} ↔ CareSense ApS</h1>' in html
+    assert '<strong class="match-score">82 % match</strong>' in html and "0.82" not in html
     assert "Contact details are shared once a coordinator has introduced" in html
     assert "sales@caresense.example" not in html
     assert "owner@ouh.example" not in html
+
+
+def test_match_page_explains_the_match_first(client, world, owner, terms_dpia):
+    Match.objects.filter(pk=world.match.pk).update(
+        shared_terms=["fall", "30", "kg", "radar"],
+        gaps=[["regulatory_missing", terms_dpia.pk]],
+    )
+    client.force_login(owner)
+    html = client.get(_detail(world.match)).content.decode()
+
+    why = html.index("Why this match")
+    summary = "Strong match: same clinical area, similar wording and same kind of technology."
+    assert why < html.index(summary) < html.index("The need")
+    assert "Missing: GDPR DPIA" in html
+    assert 'class="tag">radar<' in html and 'class="tag">kg<' not in html
+
+
+def test_match_page_gives_a_company_only_the_teaser_reasons(client, world, company_member):
+    world.need.is_confidential = True
+    world.need.save()
+    Match.objects.filter(pk=world.match.pk).update(gaps=[["region", 0]])
+    client.force_login(company_member)
+    html = client.get(_detail(world.match)).content.decode()
+
+    assert "Why this match" in html
+    assert "Does not serve the need" not in html  # not a public tag
+    assert 'class="tag">radar<' not in html  # only in the capability, not the teaser
 
 
 @pytest.mark.parametrize("person", ["outsider", "other_coordinator"])

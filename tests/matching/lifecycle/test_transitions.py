@@ -207,7 +207,7 @@ def test_approve_drafts_the_introduction_from_both_profiles(world, coordinator):
     assert world.capability.title in intro.body_buyer
     assert "Dear CareSense ApS" in intro.body_company
     assert world.need.summary in intro.body_company
-    # the match reasons: strong factors and shared terms
-    assert "Clinical area: 100 %" in intro.body_buyer
+    # the match reasons: the summary, its main factors and shared terms
+    assert "Strong match: same clinical area, similar wording" in intro.body_buyer
     assert "fall, radar, night" in intro.body_company
     assert intro.sent_at is None

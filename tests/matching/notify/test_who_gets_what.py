@@ -49,7 +49,10 @@ def test_both_sides_hear_about_a_new_match(world):
     assert "Radar fall detection for patient rooms" in buyer.text
     assert "CareSense ApS" in buyer.text
     assert "80 % match" in buyer.text
-    assert "Clinical area 100 %" in buyer.text  # the strongest reason first
+    # the summary, strongest reason first
+    assert "Strong match: same clinical area, similar wording and same kind of technology." in (
+        buyer.text
+    )
     assert "fall, radar, night" in buyer.text
     assert f"/needs/{world.need.pk}/" in buyer.html
     company = sent["dev@caresense.example"]
@@ -57,6 +60,28 @@ def test_both_sides_hear_about_a_new_match(world):
     assert "Fall detection at night on the geriatric ward" in company.text
     assert "Odense University Hospital" in company.html
     assert "/dashboard/#for-you-h" in company.text
+
+
+def test_match_email_explains_in_plain_words_in_both_parts(world):
+    dpia = f.RegulatoryItemFactory(name="GDPR DPIA", slug="gdpr-dpia")
+    make_match(
+        world.need,
+        world.radar,
+        0.55,
+        shared_terms=["2", "fall", "kg", "30", "days", "radar", "og"],
+        gaps=[["regulatory_missing", dpia.pk]],
+    )
+
+    announce(Frequency.DAILY)
+
+    mail = emails()["owner@ouh.example"]
+    summary = "Good match: same clinical area, similar wording and same kind of technology."
+    for part in (mail.text, mail.html):
+        assert summary in part
+        assert "To check: Missing: GDPR DPIA" in part
+        assert "Words both texts use: fall, radar" in part
+        assert "Relevance" not in part and "Text 72" not in part
+        assert "kg" not in part and "days" not in part
 
 
 def test_threshold_is_respected(world):
