@@ -100,6 +100,8 @@ def bad_request(request, exception):
         return defaults.bad_request(request, exception)
     if isinstance(exception, RequestDataTooBig):
         return _json(payload_too_large().detail, 413)
+    if reason and getattr(exception, "field", None):  # as DRF names a field it refuses
+        return JsonResponse({exception.field: [reason]}, status=400)
     return _json(reason or _("Bad request."), 400)
 
 

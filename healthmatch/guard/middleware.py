@@ -26,9 +26,10 @@ API_PREFIX = "/api/"
 class BadInput(SuspiciousOperation):
     """A refusal whose message is safe to show to whoever sent the request."""
 
-    def __init__(self, reason: str):
+    def __init__(self, reason: str, field: str | None = None):
         super().__init__(reason)
         self.public_reason = reason
+        self.field = field  # the JSON body's top-level field holding it: the API names it
 
 
 def request_guard(get_response):
@@ -59,8 +60,11 @@ def check(request) -> None:
         if _has_nul(request.POST):  # Django's parser strips non-printables from file names
             raise BadInput(_("The form contains a NUL character, which no field accepts."))
     elif content_type == "application/json" or content_type.endswith("+json"):
-        if _json_has_nul(request.body):
-            raise BadInput(_("The JSON body contains a NUL character (\\u0000) in a string."))
+        found, field = _json_nul(request.body)
+        if found:
+            raise BadInput(
+                _("The JSON body contains a NUL character (\\u0000) in a string."), field=field
+            )
 
 
 def _has_nul(query_dict) -> bool:
@@ -69,16 +73,20 @@ def _has_nul(query_dict) -> bool:
     )
 
 
-def _json_has_nul(body: bytes) -> bool:
-    if b"\x00" in body:
-        return True
-    if b"u0000" not in body.lower():  # the fast path: no escaped NUL can be in it
-        return False
+def _json_nul(body: bytes) -> tuple[bool, str | None]:
+    """Whether the body has a NUL in a string, and the top-level field that holds it."""
+    if b"u0000" not in body.lower() and b"\x00" not in body:  # the fast path
+        return False, None
     try:
         data = json.loads(body)
     except ValueError:
-        return False  # the API's parser answers malformed JSON with its own 400
-    return _contains_nul(data)
+        return b"\x00" in body, None  # malformed otherwise: the API's parser says so
+    if isinstance(data, dict):
+        for key, value in data.items():
+            if _contains_nul(key) or _contains_nul(value):
+                return True, None if _contains_nul(key) else key
+        return False, None
+    return _contains_nul(data), None
 
 
 def _contains_nul(value) -> bool:

@@ -71,8 +71,19 @@ def test_an_escaped_nul_in_a_json_string_is_a_json_400(client, owner, buyer_org)
     body = json.dumps({"title": "Fall\u0000 sensors", "organisation": buyer_org.slug})
     response = client.post("/api/v1/needs/", body, content_type="application/json")
     assert response.status_code == 400
-    assert "\\u0000" in response.json()["detail"]
+    assert response.json() == {
+        "title": ["The JSON body contains a NUL character (\\u0000) in a string."]
+    }
     assert Need.objects.count() == 0
+
+
+def test_a_raw_nul_byte_in_a_json_body_is_a_json_400(client, owner):
+    client.force_login(owner)
+    response = client.post(
+        "/api/v1/needs/", b'{"title": "a\x00b"}', content_type="application/json"
+    )
+    assert response.status_code == 400
+    assert "NUL character" in json.dumps(response.json())
 
 
 def test_an_escaped_backslash_before_u0000_is_ordinary_text(client, owner):
