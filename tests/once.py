@@ -3,8 +3,10 @@ form's page carries (healthmatch/once/), and twice at the same moment."""
 
 import os
 import threading
+import time
 
 import pytest
+from django.conf import settings
 from django.contrib.auth import SESSION_KEY, get_user_model
 from django.db import connection
 from django.test import Client
@@ -56,3 +58,40 @@ def post_twice_at_once(user, url, data, **extra):
     for thread in threads:
         thread.join(60)
     return results
+
+
+def post_twice(client, url, data):
+    """The same form sent twice in a row (a double click, a browser retry): both responses.
+    ``data`` may be a callable making each sending's data."""
+    token = once(client)
+    return [client.post(url, {**(data() if callable(data) else data), **token}) for _ in "12"]
+
+
+def expired(client, data=None, *, user=None):
+    """``data`` plus a token minted for the client's person a second past its lifetime."""
+    real_time = time.time
+    try:
+        time.time = lambda: real_time() - settings.ONCE_TOKEN_MAX_AGE - 1
+        return once(client, data, user=user)
+    finally:
+        time.time = real_time
+
+
+def forged(data=None):
+    return {**(data or {}), FIELD: "eyJuIjoiZm9yZ2VkIiwidSI6MX0:1vVJxM:forgedsignature"}
+
+
+def assert_landed_on_the_first(client, first, second):
+    """The second sending was answered with where the first led, and says why."""
+    assert first.status_code == 302, getattr(first, "context", None) and first.context.get("form")
+    assert second.status_code == 302
+    assert second["Location"] == first["Location"]
+    page = client.get(second["Location"]).content.decode()
+    assert "You had sent this form already" in page
+
+
+def assert_refused_token(response, *, expired=False):
+    """The form came back with the token's error on top (nothing was saved)."""
+    assert response.status_code == 200
+    text = "open for too long" if expired else "could not be checked"
+    assert text in response.content.decode()

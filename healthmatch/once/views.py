@@ -9,7 +9,9 @@
 ``create`` runs only when the token is genuine and unused and the form is valid; it returns
 the response to send (usually a redirect to what it created), or None when it refused (after
 putting the service's errors on the form), and then nothing it did is kept and the token stays
-unused. A repeated token gets a redirect to where the first request led.
+unused. A create that refuses with a response of its own (a redirect carrying an error
+message) raises ``Refused(response)``: nothing is kept either. A repeated token gets a redirect
+to where the first request led.
 """
 
 from collections.abc import Callable
@@ -22,6 +24,15 @@ from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 
 from healthmatch.once import services
+
+
+class Refused(Exception):  # noqa: N818 - a way out, not an error
+    """Raised by a create that refused and answers with ``response``: its writes and the token's
+    claim are rolled back."""
+
+    def __init__(self, response: HttpResponse):
+        super().__init__(response)
+        self.response = response
 
 
 def repeated(request, result_url: str) -> HttpResponse:
@@ -54,4 +65,6 @@ def submit_once(request, form, create: Callable[[], HttpResponse | None]) -> Htt
             services.record_result(token, getattr(response, "url", "") or request.get_full_path())
     except services.AlreadyUsed as used:
         return repeated(request, used.result_url)
+    except Refused as refused:
+        return refused.response
     return response
