@@ -41,6 +41,20 @@ def repeated(request, result_url: str) -> HttpResponse:
     return redirect(result_url or request.get_full_path())
 
 
+def repeated_post(request) -> HttpResponse | None:
+    """The answer to a POST whose (genuine) token was used already, else None. For views whose
+    object is gone once the form did its work (an accepted request is no longer pending):
+    call it before looking anything up, so a repeat lands on the result, not on a 404."""
+    if request.method != "POST":
+        return None
+    try:
+        nonce = services.read(request.POST.get(services.FIELD, ""), request.user)
+    except ValidationError:
+        return None
+    earlier = services.used_result(nonce)
+    return repeated(request, earlier) if earlier is not None else None
+
+
 def submit_once(request, form, create: Callable[[], HttpResponse | None]) -> HttpResponse | None:
     """The response for a POST of ``form``, or None when the form is to be shown again with
     its errors (a bad token's error on top, the user's input kept)."""

@@ -1,0 +1,47 @@
+"""Registering for an event acts once per form token."""
+
+import pytest
+from django.urls import reverse
+
+from events.models import Registration
+from tests.once import (
+    assert_landed_on_the_first,
+    expired,
+    forged,
+    post_twice,
+    post_twice_at_once,
+    postgres_only,
+)
+
+
+@pytest.mark.django_db
+def test_registration_sent_twice_registers_once(client, event, owner, buyer_org):
+    client.force_login(owner)
+    url = reverse("events:register", args=[event.pk])
+    first, second = post_twice(client, url, {"organisation": buyer_org.pk})
+    assert Registration.objects.filter(event=event, user=owner).count() == 1
+    assert first["Location"] == reverse("events:registration", args=[event.pk])
+    assert_landed_on_the_first(client, first, second)
+
+
+@postgres_only
+@pytest.mark.django_db(transaction=True)
+def test_registration_sent_twice_at_once_registers_once(event, owner, buyer_org):
+    url = reverse("events:register", args=[event.pk])
+    responses = post_twice_at_once(owner, url, {"organisation": buyer_org.pk})
+    assert [r.status_code for r in responses] == [302, 302], responses
+    assert {r["Location"] for r in responses} == {reverse("events:registration", args=[event.pk])}
+    assert Registration.objects.filter(event=event, user=owner).count() == 1
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("bad", ["forged", "expired"])
+def test_registration_with_a_bad_token_registers_nobody(client, event, owner, buyer_org, bad):
+    client.force_login(owner)
+    data = {"organisation": buyer_org.pk}
+    data = forged(data) if bad == "forged" else expired(client, data)
+    response = client.post(reverse("events:register", args=[event.pk]), data)
+    assert response.status_code == 400
+    text = "open for too long" if bad == "expired" else "could not be checked"
+    assert text in response.content.decode()
+    assert not Registration.objects.exists()
