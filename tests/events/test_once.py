@@ -1,9 +1,12 @@
-"""Registering for an event acts once per form token."""
+"""Registering for an event, and a coordinator's message to its participants, act once per
+form token."""
 
 import pytest
 from django.urls import reverse
 
-from events.models import Registration
+from events import services
+from events.models import EventMessage, Registration
+from healthmatch.mail.models import OutboxMessage
 from tests.once import (
     assert_landed_on_the_first,
     expired,
@@ -45,3 +48,21 @@ def test_registration_with_a_bad_token_registers_nobody(client, event, owner, bu
     text = "open for too long" if bad == "expired" else "could not be checked"
     assert text in response.content.decode()
     assert not Registration.objects.exists()
+
+
+@pytest.mark.django_db
+def test_message_to_participants_sent_twice_mails_once(coordinator_client, event, owner, buyer_org):
+    services.register(event, owner, buyer_org)
+    data = {
+        "action": "message_participants",
+        "_selected_action": [event.pk],
+        "index": "0",
+        "apply": "1",
+        "subject": "Parking",
+        "body": "North entrance.",
+    }
+    changelist = reverse("admin:events_event_changelist")
+    first, second = post_twice(coordinator_client, changelist, data)
+    assert_landed_on_the_first(coordinator_client, first, second)
+    assert EventMessage.objects.count() == 1
+    assert OutboxMessage.objects.filter(kind="event_message").count() == 1
