@@ -37,6 +37,7 @@ from healthmatch.accounts.admin_mixins import (
     run_for_each,
 )
 from healthmatch.form_errors import error_text
+from healthmatch.once.admin_mixins import OnceAddAdminMixin
 from healthmatch.once.views import submit_once
 
 # Changing these re-times the session's meetings.
@@ -153,7 +154,7 @@ def export_queryset(registrations):
 
 
 @admin.register(Event)
-class EventAdmin(HubScopedAdminMixin, admin.ModelAdmin):
+class EventAdmin(OnceAddAdminMixin, HubScopedAdminMixin, admin.ModelAdmin):
     list_display = ("title", "hub", "starts_at", "status", "visibility", "capacity", "confirmed")
     list_filter = ("status", ("hub", HubListFilter), "visibility", "language")
     list_select_related = ("hub",)

@@ -67,7 +67,9 @@ def test_add_event_with_times_in_the_events_zone(coordinator_client, coordinator
         "sessions-0-meeting_minutes": "20",
         "sessions-0-break_minutes": "5",
     }
-    response = coordinator_client.post(reverse("admin:events_event_add"), data)
+    response = coordinator_client.post(
+        reverse("admin:events_event_add"), once(coordinator_client, data)
+    )
     assert response.status_code == 302, response.context["adminform"].form.errors
     event = Event.objects.get()
     # Oslo is UTC+2 in June.

@@ -1,14 +1,15 @@
-"""Registering for an event, and a coordinator's message to its participants, act once per
-form token."""
+"""Adding an event in the admin, registering for one, and a coordinator's message to its
+participants act once per form token."""
 
 import pytest
 from django.urls import reverse
 
 from events import services
-from events.models import EventMessage, Registration
+from events.models import Event, EventMessage, Registration
 from healthmatch.mail.models import OutboxMessage
 from tests.once import (
     assert_landed_on_the_first,
+    assert_refused_token,
     expired,
     forged,
     post_twice,
@@ -66,3 +67,55 @@ def test_message_to_participants_sent_twice_mails_once(coordinator_client, event
     assert_landed_on_the_first(coordinator_client, first, second)
     assert EventMessage.objects.count() == 1
     assert OutboxMessage.objects.filter(kind="event_message").count() == 1
+
+
+def event_add_data(hub):
+    management = {"TOTAL_FORMS": "0", "INITIAL_FORMS": "0", "MIN_NUM_FORMS": "0"}
+    return {
+        "hub": hub.pk,
+        "title": "Oslo Matchmaking",
+        "language": "nb",
+        "visibility": "public",
+        "time_zone": "Europe/Oslo",
+        "starts_at_0": "2031-06-10",
+        "starts_at_1": "09:00",
+        "ends_at_0": "2031-06-10",
+        "ends_at_1": "16:00",
+        "request_acceptance": "opt_in",
+        "scheduling": "organiser",
+        "location": "tables",
+        **{f"sessions-{k}": v for k, v in management.items()},
+        **{f"tables-{k}": v for k, v in management.items()},
+        "sessions-MAX_NUM_FORMS": "1000",
+        "tables-MAX_NUM_FORMS": "1000",
+    }
+
+
+@pytest.mark.django_db
+def test_event_added_twice_in_the_admin_is_added_once(coordinator_client, hub):
+    page = coordinator_client.get(reverse("admin:events_event_add")).content.decode()
+    assert 'name="once_token"' in page
+    url = reverse("admin:events_event_add")
+    first, second = post_twice(coordinator_client, url, event_add_data(hub))
+    assert Event.objects.filter(title="Oslo Matchmaking").count() == 1
+    assert_landed_on_the_first(coordinator_client, first, second)
+
+
+@postgres_only
+@pytest.mark.django_db(transaction=True)
+def test_event_added_twice_at_once_in_the_admin_is_added_once(coordinator, hub):
+    url = reverse("admin:events_event_add")
+    responses = post_twice_at_once(coordinator, url, event_add_data(hub))
+    assert [r.status_code for r in responses] == [302, 302], responses
+    assert Event.objects.filter(title="Oslo Matchmaking").count() == 1
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("bad", ["forged", "expired"])
+def test_event_added_with_a_bad_token_is_not_added(coordinator_client, hub, bad):
+    data = event_add_data(hub)
+    data = forged(data) if bad == "forged" else expired(coordinator_client, data)
+    response = coordinator_client.post(reverse("admin:events_event_add"), data)
+    assert_refused_token(response, expired=bad == "expired")
+    assert "Oslo Matchmaking" in response.content.decode()
+    assert not Event.objects.filter(title="Oslo Matchmaking").exists()
