@@ -24,6 +24,7 @@ from healthmatch.accounts.admin_mixins import (
     run_for_each,
 )
 from healthmatch.accounts.models import Organisation
+from healthmatch.once.admin_mixins import OnceAddAdminMixin
 
 
 class CompanyVerifiedFilter(VerifiedFilter):
@@ -37,7 +38,7 @@ class ContactInline(admin.TabularInline):
 
 
 @admin.register(CompanyProfile)
-class CompanyProfileAdmin(HubScopedAdminMixin, admin.ModelAdmin):
+class CompanyProfileAdmin(OnceAddAdminMixin, HubScopedAdminMixin, admin.ModelAdmin):
     hub_path = "organisation__hub"
     list_display = (
         "organisation",
@@ -132,7 +133,7 @@ def _status_changed(verb, actor):
 
 
 @admin.register(Capability)
-class CapabilityAdmin(HubScopedAdminMixin, admin.ModelAdmin):
+class CapabilityAdmin(OnceAddAdminMixin, HubScopedAdminMixin, admin.ModelAdmin):
     hub_path = "company__organisation__hub"
     list_display = (
         "title",

@@ -31,6 +31,7 @@ from healthmatch.accounts.forms import COUNTRIES
 from healthmatch.accounts.models import CONTENT_LANGUAGES, Organisation
 from healthmatch.attachments.views import AttachmentSpec
 from healthmatch.form_errors import apply_errors, error_text
+from healthmatch.once.views import submit_once
 
 DIRECTORY_PAGE_SIZE = 20
 
@@ -199,28 +200,39 @@ def capability_create(request):
         ),
         done_message=_("The draft is saved. Only your company sees it until you publish it."),
         context={"organisations": organisations},
+        create=True,
     )
 
 
-def _capability_form_page(request, form, *, save, done_message, context, capability=None):
+def _capability_form_page(
+    request, form, *, save, done_message, context, capability=None, create=False
+):
     """The capability form with its certification and reference rows, for a new capability
     and an existing one: a valid POST goes to ``save`` (a capability service, given the data,
-    the relations and both formsets), whose refusals land on the form."""
+    the relations and both formsets), whose refusals land on the form. A new capability is
+    created at most once per form token (healthmatch/once/)."""
     data = request.POST if request.method == "POST" else None
     certifications, references = capability_formsets(data, capability=capability)
-    if data is not None and all(
-        [form.is_valid(), certifications.is_valid(), references.is_valid()]
-    ):
+
+    def submit():
+        if not all([certifications.is_valid(), references.is_valid()]):
+            return None
         fields, m2m = form.split()
         try:
-            capability = save(
-                data=fields, m2m=m2m, certifications=certifications, references=references
-            )
+            saved = save(data=fields, m2m=m2m, certifications=certifications, references=references)
         except ValidationError as error:
             apply_errors(form, error)
+            return None
+        messages.success(request, done_message)
+        return redirect(saved)
+
+    if data is not None:
+        if create:
+            response = submit_once(request, form, submit)
         else:
-            messages.success(request, done_message)
-            return redirect(capability)
+            response = submit() if form.is_valid() else None
+        if response:
+            return response
     return render(
         request,
         "companies/capability_form.html",

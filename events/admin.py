@@ -13,7 +13,7 @@ from django.contrib import admin, messages
 from django.contrib.admin import helpers
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Case, Value, When
-from django.http import HttpResponse
+from django.http import HttpResponse, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
@@ -37,6 +37,8 @@ from healthmatch.accounts.admin_mixins import (
     run_for_each,
 )
 from healthmatch.form_errors import error_text
+from healthmatch.once.admin_mixins import OnceAddAdminMixin
+from healthmatch.once.views import submit_once
 
 # Changing these re-times the session's meetings.
 SESSION_TIMING = ("starts_at", "ends_at", "meeting_minutes", "break_minutes")
@@ -152,7 +154,7 @@ def export_queryset(registrations):
 
 
 @admin.register(Event)
-class EventAdmin(HubScopedAdminMixin, admin.ModelAdmin):
+class EventAdmin(OnceAddAdminMixin, HubScopedAdminMixin, admin.ModelAdmin):
     list_display = ("title", "hub", "starts_at", "status", "visibility", "capacity", "confirmed")
     list_filter = ("status", ("hub", HubListFilter), "visibility", "language")
     list_select_related = ("hub",)
@@ -341,33 +343,40 @@ class EventAdmin(HubScopedAdminMixin, admin.ModelAdmin):
         slug = f"event-{queryset.get().pk}" if queryset.count() == 1 else "events"
         return meeting_plan_csv(meetings, f"meeting-plan-{slug}.csv")
 
+    def _send_message(self, request, queryset, form):
+        data = form.cleaned_data
+        run_for_each(
+            request,
+            queryset,
+            lambda event: services.message_participants(
+                event,
+                actor=request.user,
+                subject=data["subject"],
+                body=data["body"],
+                include_waitlisted=data["include_waitlisted"],
+            ),
+            done=lambda n: (
+                ngettext(
+                    "Your message was sent to the participants of %(count)d event.",
+                    "Your message was sent to the participants of %(count)d events.",
+                    n,
+                )
+                % {"count": n}
+            ),
+            failed=_("No message went to “%(object)s”: %(reason)s"),
+        )
+        return HttpResponseRedirect(request.get_full_path())
+
     @admin.action(description=_("Message participants"), permissions=["change"])
     def message_participants(self, request, queryset):
         """An intermediate page asks for the message; sending writes one email per person."""
         form = MessageForm(request.POST if "apply" in request.POST else None)
-        if form.is_valid():
-            data = form.cleaned_data
-            run_for_each(
-                request,
-                queryset,
-                lambda event: services.message_participants(
-                    event,
-                    actor=request.user,
-                    subject=data["subject"],
-                    body=data["body"],
-                    include_waitlisted=data["include_waitlisted"],
-                ),
-                done=lambda n: (
-                    ngettext(
-                        "Your message was sent to the participants of %(count)d event.",
-                        "Your message was sent to the participants of %(count)d events.",
-                        n,
-                    )
-                    % {"count": n}
-                ),
-                failed=_("No message went to “%(object)s”: %(reason)s"),
+        if "apply" in request.POST:  # sent once per form token: a double click mails once
+            response = submit_once(
+                request, form, lambda: self._send_message(request, queryset, form)
             )
-            return None
+            if response:
+                return response
         context = {
             **self.admin_site.each_context(request),
             "title": _("Message participants"),

@@ -16,6 +16,7 @@ from events import services
 from events.forms import RegisterForm, RegistrationForm, session_label
 from events.models import Event, Registration
 from healthmatch.form_errors import apply_errors, error_text
+from healthmatch.once.views import submit_once
 
 
 def _visible_event_or_404(request, pk) -> Event:
@@ -74,32 +75,31 @@ def event_detail(request, pk):
     return render(request, "events/event_detail.html", _detail_context(request, event))
 
 
+def _register(request, event, form):
+    try:
+        registration = services.register(event, request.user, form.cleaned_data["organisation"])
+    except (ValidationError, PermissionDenied) as error:
+        apply_errors(form, error)
+        return None
+    if registration.status == Registration.Status.CONFIRMED:
+        messages.success(request, _("You are registered. Tell us which sessions you can attend."))
+        return redirect("events:registration", event.pk)
+    messages.info(
+        request,
+        _("The event is full: you are on the waiting list. We email you if a place frees up."),
+    )
+    return redirect(event)
+
+
 @login_required
 @require_POST
 def event_register(request, pk):
     event = _visible_event_or_404(request, pk)
     organisations = services.eligible_organisations(request.user, event)
     form = RegisterForm(request.POST, organisations=organisations)
-    if form.is_valid():
-        try:
-            registration = services.register(event, request.user, form.cleaned_data["organisation"])
-        except (ValidationError, PermissionDenied) as error:
-            apply_errors(form, error)
-        else:
-            if registration.status == Registration.Status.CONFIRMED:
-                messages.success(
-                    request,
-                    _("You are registered. Tell us which sessions you can attend."),
-                )
-                return redirect("events:registration", event.pk)
-            messages.info(
-                request,
-                _(
-                    "The event is full: you are on the waiting list. "
-                    "We email you if a place frees up."
-                ),
-            )
-            return redirect(event)
+    response = submit_once(request, form, lambda: _register(request, event, form))
+    if response:
+        return response
     context = _detail_context(request, event, register_form=form)
     return render(request, "events/event_detail.html", context, status=400)
 

@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "healthmatch.mail",
     "healthmatch.api",
     "healthmatch.webhooks",
+    "healthmatch.once",
     "needs",
     "companies",
     "matching",
@@ -112,6 +113,8 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "healthmatch.accounts.context_processors.memberships",
             ],
+            # {% once_token %} in every create form, without a {% load %} (healthmatch/once/).
+            "builtins": ["healthmatch.once.templatetags.once"],
         },
     },
 ]
@@ -211,6 +214,16 @@ CELERY_BEAT_SCHEDULE = {
         "task": "events.tasks.send_meeting_reminders",
         "schedule": crontab(minute=5),
     },
+}
+
+# --- One-time form tokens (healthmatch/once/) --------------------------------------------------
+# Every create form carries a signed token used at most once: a repeated POST lands on what the
+# first one created. A token older than this (seconds) is refused (the form is shown again with
+# its input kept); beat deletes used tokens older than this every hour.
+ONCE_TOKEN_MAX_AGE = env_int("ONCE_TOKEN_MAX_AGE", 24 * 60 * 60)
+CELERY_BEAT_SCHEDULE["purge-form-tokens"] = {
+    "task": "healthmatch.once.tasks.purge_form_tokens",
+    "schedule": crontab(minute=17),
 }
 
 # --- Email ------------------------------------------------------------------------------------

@@ -17,6 +17,7 @@ from django.views.decorators.http import require_POST
 from healthmatch.attachments.forms import AttachmentForm
 from healthmatch.attachments.views import AttachmentSpec
 from healthmatch.form_errors import apply_errors, error_text
+from healthmatch.once.views import Refused, submit_once
 from needs import services
 from needs.filters import NeedFilter
 from needs.forms import CloseForm, InvitationForm, NeedForm
@@ -127,26 +128,29 @@ def need_create(request):
     if not organisations:
         return render(request, "needs/need_create_denied.html", status=403)
     form = NeedForm(request.POST or None, organisations=organisations)
-    if request.method == "POST" and form.is_valid():
-        data, m2m = form.service_data()
-        try:
-            need = services.create_need(
-                organisation=form.get_organisation(), actor=request.user, data=data, m2m=m2m
-            )
-        except ValidationError as error:
-            apply_errors(form, error)
-        else:
-            messages.success(
-                request,
-                _("Your draft is saved. Submit it for review when it is ready."),
-            )
-            return redirect(need)
+    if request.method == "POST":
+        response = submit_once(request, form, lambda: _create_need(request, form))
+        if response:
+            return response
     unverified = [o for o in organisations if not o.is_verified]
     return render(
         request,
         "needs/need_form.html",
         {"form": form, "need": None, "unverified_organisations": unverified},
     )
+
+
+def _create_need(request, form):
+    data, m2m = form.service_data()
+    try:
+        need = services.create_need(
+            organisation=form.get_organisation(), actor=request.user, data=data, m2m=m2m
+        )
+    except ValidationError as error:
+        apply_errors(form, error)
+        return None
+    messages.success(request, _("Your draft is saved. Submit it for review when it is ready."))
+    return redirect(need)
 
 
 @login_required
@@ -248,6 +252,23 @@ class NeedAttachments(AttachmentSpec):
 # --- Invitations ----------------------------------------------------------------------------
 
 
+def _change_invitation(request, need, form, target):
+    organisation = form.cleaned_data["organisation"]
+    try:
+        if form.cleaned_data["action"] == "invite":
+            services.invite_company(need, organisation=organisation, actor=request.user)
+            messages.success(request, _("%(org)s is invited.") % {"org": organisation.name})
+        else:
+            services.revoke_invitation(need, organisation=organisation, actor=request.user)
+            messages.success(
+                request, _("The invitation of %(org)s is withdrawn.") % {"org": organisation.name}
+            )
+    except ValidationError as error:
+        messages.error(request, error_text(error))
+        raise Refused(redirect(target)) from None
+    return redirect(target)
+
+
 @login_required
 def need_invitations(request, pk):
     need = _managed_need_or_404(request, pk)
@@ -261,26 +282,20 @@ def need_invitations(request, pk):
         )
         return redirect(need)
     query = request.GET.get("q", "").replace("\x00", "").strip()[:100]
+    target = reverse("needs:invitations", args=[need.pk])
+    target = f"{target}?{urlencode({'q': query})}" if query else target
     if request.method == "POST":
         form = InvitationForm(request.POST)
-        if form.is_valid():
-            organisation = form.cleaned_data["organisation"]
-            try:
-                if form.cleaned_data["action"] == "invite":
-                    services.invite_company(need, organisation=organisation, actor=request.user)
-                    messages.success(request, _("%(org)s is invited.") % {"org": organisation.name})
-                else:
-                    services.revoke_invitation(need, organisation=organisation, actor=request.user)
-                    messages.success(
-                        request,
-                        _("The invitation of %(org)s is withdrawn.") % {"org": organisation.name},
-                    )
-            except ValidationError as error:
-                messages.error(request, error_text(error))
+        response = submit_once(
+            request, form, lambda: _change_invitation(request, need, form, target)
+        )
+        if response:
+            return response
+        if form.non_field_errors():  # the form's token
+            messages.error(request, " ".join(form.non_field_errors()))
         else:
             messages.error(request, _("Choose a company first."))
-        target = reverse("needs:invitations", args=[need.pk])
-        return redirect(f"{target}?{urlencode({'q': query})}" if query else target)
+        return redirect(target)
     return render(
         request,
         "needs/need_invitations.html",

@@ -26,6 +26,7 @@ from events.requests.models import MeetingRequest
 from events.requests.ranking import why_meet
 from events.requests.views import request_form_page
 from healthmatch.form_errors import apply_errors, error_text
+from healthmatch.once.views import repeated_post, submit_once
 
 
 def _event_or_404(request, pk) -> Event:
@@ -69,11 +70,27 @@ def _self_pick_or_404(event):
         raise Http404
 
 
+def _accept_at(request, event, meeting_request, asker, form):
+    try:
+        self_pick.accept_at(meeting_request, actor=request.user, slot=form.cleaned_data["slot"])
+    except (ValidationError, PermissionDenied) as error:
+        apply_errors(form, error)
+        return None
+    messages.success(
+        request,
+        _("You accepted the meeting with %(name)s: it is on your agenda.")
+        % {"name": asker.user.name},
+    )
+    return redirect("events:agenda", event.pk)
+
+
 @login_required
 def request_pick(request, pk, request_pk):
     """The person asked accepts a pending request by picking a free time."""
     event = _event_or_404(request, pk)
     _self_pick_or_404(event)
+    if repeated := repeated_post(request):  # accepted already: the request is no longer pending
+        return repeated
     meeting_request = get_object_or_404(
         MeetingRequest.objects.filter(
             event=event,
@@ -95,18 +112,12 @@ def request_pick(request, pk, request_pk):
         free_slots=self_pick.free_slots(event, asker, asked),
         event=event,
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            self_pick.accept_at(meeting_request, actor=request.user, slot=form.cleaned_data["slot"])
-        except (ValidationError, PermissionDenied) as error:
-            apply_errors(form, error)
-        else:
-            messages.success(
-                request,
-                _("You accepted the meeting with %(name)s: it is on your agenda.")
-                % {"name": asker.user.name},
-            )
-            return redirect("events:agenda", event.pk)
+    if request.method == "POST":
+        response = submit_once(
+            request, form, lambda: _accept_at(request, event, meeting_request, asker, form)
+        )
+        if response:
+            return response
     return render(
         request,
         "events/request_pick.html",
@@ -119,6 +130,27 @@ def request_pick(request, pk, request_pk):
         },
         status=400 if request.method == "POST" else 200,
     )
+
+
+def _request_at(request, event, asker, asked, form):
+    data = form.cleaned_data
+    try:
+        self_pick.request_at(
+            asker,
+            asked,
+            actor=request.user,
+            slot=data["slot"],
+            message=data["message"],
+            need=data.get("need"),
+            capability=data.get("capability"),
+        )
+    except (ValidationError, PermissionDenied) as error:
+        apply_errors(form, error)
+        return None
+    messages.success(
+        request, _("Your meeting with %(name)s is on your agenda.") % {"name": asked.user.name}
+    )
+    return redirect("events:agenda", event.pk)
 
 
 @login_required
@@ -146,26 +178,12 @@ def request_new_pick(request, pk, registration_pk):
         free_slots=self_pick.free_slots(event, asker, asked),
         event=event,
     )
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            self_pick.request_at(
-                asker,
-                asked,
-                actor=request.user,
-                slot=data["slot"],
-                message=data["message"],
-                need=data.get("need"),
-                capability=data.get("capability"),
-            )
-        except (ValidationError, PermissionDenied) as error:
-            apply_errors(form, error)
-        else:
-            messages.success(
-                request,
-                _("Your meeting with %(name)s is on your agenda.") % {"name": asked.user.name},
-            )
-            return redirect("events:agenda", event.pk)
+    if request.method == "POST":
+        response = submit_once(
+            request, form, lambda: _request_at(request, event, asker, asked, form)
+        )
+        if response:
+            return response
     return request_form_page(request, event, asked, form, buyer, company)
 
 

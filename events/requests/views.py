@@ -17,6 +17,7 @@ from events.requests import ranking, services
 from events.requests.forms import DirectoryFilterForm, MeetingRequestForm
 from events.requests.models import MeetingRequest
 from healthmatch.form_errors import apply_errors, error_text
+from healthmatch.once.views import submit_once
 
 
 def _event_or_404(request, pk) -> Event:
@@ -60,6 +61,24 @@ def participants(request, pk):
     )
 
 
+def _request_meeting(request, event, asker, asked, form):
+    data = form.cleaned_data
+    try:
+        services.request_meeting(
+            asker,
+            asked,
+            actor=request.user,
+            message=data["message"],
+            need=data.get("need"),
+            capability=data.get("capability"),
+        )
+    except (ValidationError, PermissionDenied) as error:
+        apply_errors(form, error)
+        return None
+    messages.success(request, _("Your request to %(name)s is sent.") % {"name": asked.user.name})
+    return redirect("events:requests", event.pk)
+
+
 @login_required
 def request_new(request, pk, registration_pk):
     event = _event_or_404(request, pk)
@@ -78,25 +97,12 @@ def request_new(request, pk, registration_pk):
     )
     buyer, company = (asker, asked) if asker.is_buyer else (asked, asker)
     form = MeetingRequestForm(request.POST or None, buyer=buyer, company=company)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            services.request_meeting(
-                asker,
-                asked,
-                actor=request.user,
-                message=data["message"],
-                need=data.get("need"),
-                capability=data.get("capability"),
-            )
-        except (ValidationError, PermissionDenied) as error:
-            apply_errors(form, error)
-        else:
-            messages.success(
-                request,
-                _("Your request to %(name)s is sent.") % {"name": asked.user.name},
-            )
-            return redirect("events:requests", event.pk)
+    if request.method == "POST":
+        response = submit_once(
+            request, form, lambda: _request_meeting(request, event, asker, asked, form)
+        )
+        if response:
+            return response
     return request_form_page(request, event, asked, form, buyer, company)
 
 

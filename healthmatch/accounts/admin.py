@@ -31,6 +31,7 @@ from healthmatch.accounts.models import (
     TechnologyType,
     User,
 )
+from healthmatch.once.admin_mixins import OnceAddAdminMixin
 
 # --- Users ------------------------------------------------------------------------------------
 
@@ -147,7 +148,7 @@ class MembershipInline(ReadOnlyInline):
 
 
 @admin.register(Organisation)
-class OrganisationAdmin(HubScopedAdminMixin, admin.ModelAdmin):
+class OrganisationAdmin(OnceAddAdminMixin, HubScopedAdminMixin, admin.ModelAdmin):
     list_display = ("name", "kind", "hub", "is_verified", "created_at", "member_count")
     list_filter = ("kind", ("hub", HubListFilter), VerifiedFilter)
     list_select_related = ("hub",)
@@ -244,7 +245,7 @@ class OrganisationAdmin(HubScopedAdminMixin, admin.ModelAdmin):
 
 
 @admin.register(Membership)
-class MembershipAdmin(HubScopedAdminMixin, admin.ModelAdmin):
+class MembershipAdmin(OnceAddAdminMixin, HubScopedAdminMixin, admin.ModelAdmin):
     """Join requests and members. Coordinators approve or decline pending requests of their
     hubs' organisations with the bulk actions (services.decide_membership notifies the
     person); the fields themselves are read-only once a membership exists."""
@@ -313,7 +314,7 @@ class MembershipAdmin(HubScopedAdminMixin, admin.ModelAdmin):
 # --- Taxonomies -------------------------------------------------------------------------------
 
 
-class TaxonomyAdmin(admin.ModelAdmin):
+class TaxonomyAdmin(OnceAddAdminMixin, admin.ModelAdmin):
     """The shared admin of the coordinator-editable terms."""
 
     list_display = ("name", "slug", "position", "is_active")

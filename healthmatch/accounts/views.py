@@ -19,6 +19,7 @@ from healthmatch.accounts.forms import (
 from healthmatch.accounts.models import Membership, Organisation
 from healthmatch.accounts.tasks import HEARTBEAT_KEY
 from healthmatch.form_errors import apply_errors, error_text
+from healthmatch.once.views import submit_once
 
 
 @login_required
@@ -27,25 +28,46 @@ def onboarding(request):
     return render(request, "accounts/onboarding.html", {"memberships": memberships})
 
 
+def _create_organisation(request, form):
+    try:
+        org = services.create_organisation(request.user, **form.cleaned_data)
+    except ValidationError as error:
+        apply_errors(form, error)
+        return None
+    messages.success(
+        request,
+        _("%(name)s is created. A coordinator will verify it; until then you can prepare drafts.")
+        % {"name": org.name},
+    )
+    return redirect("dashboard")
+
+
 @login_required
 def organisation_create(request):
     form = OrganisationCreateForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            org = services.create_organisation(request.user, **form.cleaned_data)
-        except ValidationError as error:
-            apply_errors(form, error)
-        else:
-            messages.success(
-                request,
-                _(
-                    "%(name)s is created. A coordinator will verify it; until then you can "
-                    "prepare drafts."
-                )
-                % {"name": org.name},
-            )
-            return redirect("dashboard")
+    if request.method == "POST":
+        response = submit_once(request, form, lambda: _create_organisation(request, form))
+        if response:
+            return response
     return render(request, "accounts/organisation_form.html", {"form": form})
+
+
+def _request_membership(request, form):
+    membership = services.request_membership(
+        request.user, form.cleaned_data["organisation"], form.cleaned_data["message"]
+    )
+    if membership.status == Membership.Status.ACTIVE:
+        messages.info(
+            request,
+            _("You are already a member of %(org)s.") % {"org": membership.organisation.name},
+        )
+    else:
+        messages.success(
+            request,
+            _("Your request to join %(org)s is sent to its administrators.")
+            % {"org": membership.organisation.name},
+        )
+    return redirect("dashboard")
 
 
 @login_required
@@ -59,22 +81,12 @@ def organisation_join(request):
             .order_by("name")[:25]
         )
     form = JoinRequestForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        membership = services.request_membership(
-            request.user, form.cleaned_data["organisation"], form.cleaned_data["message"]
-        )
-        if membership.status == Membership.Status.ACTIVE:
-            messages.info(
-                request,
-                _("You are already a member of %(org)s.") % {"org": membership.organisation.name},
-            )
-        else:
-            messages.success(
-                request,
-                _("Your request to join %(org)s is sent to its administrators.")
-                % {"org": membership.organisation.name},
-            )
-        return redirect("dashboard")
+    if request.method == "POST":
+        response = submit_once(request, form, lambda: _request_membership(request, form))
+        if response:
+            return response
+        for error in form.non_field_errors():  # the form's token: the page shows no form errors
+            messages.error(request, error)
     mine = set(
         Membership.objects.filter(user=request.user).values_list("organisation_id", flat=True)
     )

@@ -1,6 +1,7 @@
 """The API tokens page: every signed-in person lists, creates and revokes their own tokens.
 Another person's token is a 404. A new token is shown once, in the answer to the POST that
-created it (never stored, never cached)."""
+created it (never stored, never cached); the form sent again (same form token) lands on the
+list instead of making a second token."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -14,6 +15,7 @@ from healthmatch.api import services
 from healthmatch.api.forms import TokenForm
 from healthmatch.api.models import ApiToken
 from healthmatch.form_errors import apply_errors
+from healthmatch.once.views import submit_once
 
 
 def _tokens_page(request, form, new_token=None):
@@ -23,18 +25,24 @@ def _tokens_page(request, form, new_token=None):
     )
 
 
+def _create_token(request, form):
+    try:
+        token, plaintext = services.create_token(request.user, **form.cleaned_data)
+    except ValidationError as error:
+        apply_errors(form, error)
+        return None
+    return _tokens_page(request, TokenForm(), new_token={"row": token, "value": plaintext})
+
+
 @never_cache
 @login_required
 @require_http_methods(["GET", "POST"])
 def api_tokens(request):
     form = TokenForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            token, plaintext = services.create_token(request.user, **form.cleaned_data)
-        except ValidationError as error:
-            apply_errors(form, error)
-        else:
-            return _tokens_page(request, TokenForm(), new_token={"row": token, "value": plaintext})
+    if request.method == "POST":
+        response = submit_once(request, form, lambda: _create_token(request, form))
+        if response:
+            return response
     return _tokens_page(request, form)
 
 

@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 from healthmatch.attachments.forms import AttachmentForm
 from healthmatch.attachments.uploads import upload_too_large
 from healthmatch.form_errors import error_text
+from healthmatch.once.views import Refused, submit_once
 
 
 class AttachmentSpec:
@@ -88,18 +89,22 @@ def _attachment_or_404(spec, owner, attachment_pk):
 def upload(request, pk, *, spec):
     owner = spec.owner_to_change(request, pk)
     form = spec.form_class(request.POST, request.FILES, too_large=upload_too_large(request))
-    if form.is_valid():
+
+    def add():
         try:
             attachment = spec.add(owner, upload=form.cleaned_data["file"], actor=request.user)
         except ValidationError as error:  # the owner's state or the limit, not the file
             if not spec.refusals_on_form:
                 messages.error(request, error_text(error))
-                return redirect(owner)
+                raise Refused(redirect(owner)) from None
             form.add_error("file", error)
-        else:
-            messages.success(request, spec.attached_message(attachment))
-            return redirect(owner)
-    return render(request, spec.template_name, spec.page_context(request, owner, form))
+            return None
+        messages.success(request, spec.attached_message(attachment))
+        return redirect(owner)
+
+    return submit_once(request, form, add) or render(
+        request, spec.template_name, spec.page_context(request, owner, form)
+    )
 
 
 def download(request, pk, attachment_pk, *, spec):

@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST
 from healthmatch.accounts.models import Membership, Organisation
 from healthmatch.durations import humanise_duration
 from healthmatch.form_errors import apply_errors, error_text
+from healthmatch.once.views import submit_once
 from healthmatch.webhooks import event_types, services
 from healthmatch.webhooks.forms import EndpointForm
 from healthmatch.webhooks.models import Delivery, Endpoint
@@ -54,23 +55,26 @@ def endpoint_list(request, slug):
     )
 
 
+def _create_endpoint(request, organisation, form):
+    try:
+        endpoint = services.create_endpoint(organisation, actor=request.user, **form.cleaned_data)
+    except ValidationError as error:
+        apply_errors(form, error)
+        return None
+    messages.success(
+        request, _("The endpoint is saved. Copy its signing secret into your receiving system.")
+    )
+    return redirect("webhooks:endpoint", slug=organisation.slug, pk=endpoint.pk)
+
+
 @login_required
 def endpoint_create(request, slug):
     organisation = _organisation_or_404(request, slug)
     form = EndpointForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            endpoint = services.create_endpoint(
-                organisation, actor=request.user, **form.cleaned_data
-            )
-        except ValidationError as error:
-            apply_errors(form, error)
-        else:
-            messages.success(
-                request,
-                _("The endpoint is saved. Copy its signing secret into your receiving system."),
-            )
-            return redirect("webhooks:endpoint", slug=organisation.slug, pk=endpoint.pk)
+    if request.method == "POST":
+        response = submit_once(request, form, lambda: _create_endpoint(request, organisation, form))
+        if response:
+            return response
     return render(
         request,
         "webhooks/endpoint_form.html",

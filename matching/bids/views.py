@@ -15,6 +15,7 @@ from healthmatch.accounts.access import member_org_ids
 from healthmatch.attachments.forms import AttachmentForm
 from healthmatch.attachments.views import AttachmentSpec
 from healthmatch.form_errors import apply_errors, error_text
+from healthmatch.once.views import submit_once
 from matching.bids import services
 from matching.bids.access import is_bidder, is_need_owner, visible_bids_q
 from matching.bids.forms import BidForm, DecisionForm, WithdrawForm
@@ -61,6 +62,31 @@ def _biddable_need_or_404(request, need_pk) -> Need:
 # --- Bidding --------------------------------------------------------------------------------
 
 
+def _create_bid(request, need, form):
+    data, capabilities = form.service_data()
+    try:
+        bid = services.create_bid(
+            need=need,
+            company=form.cleaned_data["company"],
+            author=request.user,
+            data=data,
+            capabilities=capabilities,
+            submit="submit" in request.POST,
+        )
+    except (ValidationError, PermissionDenied) as error:
+        apply_errors(form, error)
+        return None
+    if bid.state == Bid.State.SUBMITTED:
+        messages.success(
+            request, _("Your bid is submitted to %(org)s.") % {"org": need.organisation.name}
+        )
+    else:
+        messages.success(
+            request, _("Your draft is saved. Add files, then submit it when it is ready.")
+        )
+    return redirect(bid)
+
+
 @login_required
 def bid_create(request, need_pk):
     need = _biddable_need_or_404(request, need_pk)
@@ -77,30 +103,10 @@ def bid_create(request, need_pk):
         )
     companies = [c for c, r in zip(companies, reasons, strict=True) if r is None]
     form = BidForm(request.POST or None, companies=companies)
-    if request.method == "POST" and form.is_valid():
-        data, capabilities = form.service_data()
-        try:
-            bid = services.create_bid(
-                need=need,
-                company=form.cleaned_data["company"],
-                author=request.user,
-                data=data,
-                capabilities=capabilities,
-                submit="submit" in request.POST,
-            )
-        except (ValidationError, PermissionDenied) as error:
-            apply_errors(form, error)
-        else:
-            if bid.state == Bid.State.SUBMITTED:
-                messages.success(
-                    request,
-                    _("Your bid is submitted to %(org)s.") % {"org": need.organisation.name},
-                )
-            else:
-                messages.success(
-                    request, _("Your draft is saved. Add files, then submit it when it is ready.")
-                )
-            return redirect(bid)
+    if request.method == "POST":
+        response = submit_once(request, form, lambda: _create_bid(request, need, form))
+        if response:
+            return response
     return render(request, "bids/bid_form.html", {"form": form, "need": need, "bid": None})
 
 

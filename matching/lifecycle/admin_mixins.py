@@ -18,6 +18,7 @@ from django.utils.translation import ngettext
 
 from healthmatch.accounts.admin_mixins import ReadOnlyInline, run_for_each
 from healthmatch.form_errors import error_text
+from healthmatch.once.views import repeated_post, submit_once
 from matching.lifecycle import introductions, services
 from matching.lifecycle.forms import CloseForm, IntroductionForm, MoveForm
 from matching.lifecycle.models import Introduction, MatchEvent
@@ -204,6 +205,24 @@ class LifecycleAdminMixin:
             target = self._change_url(match)
         return HttpResponseRedirect(target)
 
+    def _introduce(self, request, match, form):
+        data = form.cleaned_data
+        send = "send" in request.POST
+        try:
+            if send:
+                introductions.send_introduction(match, by=request.user, **data)
+            else:
+                introductions.save_draft(match, by=request.user, **data)
+        except (ValidationError, PermissionDenied) as error:
+            form.add_error(None, error_text(error))
+            return None
+        if send:
+            text = _("The introduction is on its way to both sides.")
+        else:
+            text = _("The draft is saved.")
+        self.message_user(request, text, messages.SUCCESS)
+        return HttpResponseRedirect(self._change_url(match))
+
     def introduction_view(self, request, pk):
         match = self._lifecycle_match(request, pk)
         intro = Introduction.objects.filter(match=match).first()
@@ -214,22 +233,12 @@ class LifecycleAdminMixin:
         )
         sent = intro is not None and intro.sent_at is not None
         form = IntroductionForm(request.POST or None, initial=initial)
-        if request.method == "POST" and not sent and form.is_valid():
-            data = form.cleaned_data
-            try:
-                if "send" in request.POST:
-                    introductions.send_introduction(match, by=request.user, **data)
-                else:
-                    introductions.save_draft(match, by=request.user, **data)
-            except (ValidationError, PermissionDenied) as error:
-                form.add_error(None, error_text(error))
-            else:
-                if "send" in request.POST:
-                    text = _("The introduction is on its way to both sides.")
-                else:
-                    text = _("The draft is saved.")
-                self.message_user(request, text, messages.SUCCESS)
-                return HttpResponseRedirect(self._change_url(match))
+        if repeated := repeated_post(request):  # a double click on "Send": already sent
+            return repeated
+        if request.method == "POST" and not sent:
+            response = submit_once(request, form, lambda: self._introduce(request, match, form))
+            if response:
+                return response
         return self._page(
             request,
             match,

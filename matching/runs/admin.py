@@ -5,11 +5,12 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
 from healthmatch.accounts.admin_mixins import HubScopedAdminMixin, ReadOnlyAdminMixin
+from healthmatch.once.admin_mixins import OnceAddAdminMixin
 from matching.runs.models import MatchingConfig, MatchRun
 
 
 @admin.register(MatchingConfig)
-class MatchingConfigAdmin(HubScopedAdminMixin, admin.ModelAdmin):
+class MatchingConfigAdmin(OnceAddAdminMixin, HubScopedAdminMixin, admin.ModelAdmin):
     """Coordinators keep their hubs' settings; the default row (no hub) is for superusers."""
 
     hub_path = "hub"

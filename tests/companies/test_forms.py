@@ -17,6 +17,7 @@ from companies.models import (
 )
 from healthmatch.accounts.models import Membership
 from tests import factories as f
+from tests.once import once
 
 pytestmark = pytest.mark.django_db
 
@@ -80,7 +81,7 @@ def test_capability_create_saves_two_certifications_and_two_references(
     client.force_login(company_member)
     area = f.ClinicalAreaFactory(name="Geriatrics zz")
     data = capability_data(_two_certs(items), TWO_REFS, clinical_areas=[area.pk])
-    response = client.post(reverse(CREATE), data)
+    response = client.post(reverse(CREATE), once(client, data))
     capability = Capability.objects.get()
     assert response.status_code == 302
     assert response.url == capability.get_absolute_url()
@@ -100,7 +101,7 @@ def test_capability_create_saves_two_certifications_and_two_references(
 def test_capability_create_invalid_row_keeps_data_and_writes_nothing(client, company_member, items):
     client.force_login(company_member)
     refs = [TWO_REFS[0], {**TWO_REFS[1], "year": "1200"}]
-    response = client.post(reverse(CREATE), capability_data(_two_certs(items), refs))
+    response = client.post(reverse(CREATE), once(client, capability_data(_two_certs(items), refs)))
     assert response.status_code == 200
     assert not Capability.objects.exists()
     assert not Certification.objects.exists()
@@ -119,7 +120,7 @@ def test_capability_create_duplicate_regulatory_item_error_on_the_row(
 ):
     client.force_login(company_member)
     certs = [{"item": items[0].pk}, {"item": items[0].pk, "reference": "again"}]
-    response = client.post(reverse(CREATE), capability_data(certs))
+    response = client.post(reverse(CREATE), once(client, capability_data(certs)))
     assert response.status_code == 200
     forms = response.context["certifications"].forms
     assert not forms[0].errors
@@ -130,7 +131,9 @@ def test_capability_create_duplicate_regulatory_item_error_on_the_row(
 def test_capability_create_expired_certification_saved_and_marked(client, company_member, items):
     client.force_login(company_member)
     past = (timezone.localdate() - datetime.timedelta(days=30)).isoformat()
-    client.post(reverse(CREATE), capability_data([{"item": items[0].pk, "valid_until": past}]))
+    client.post(
+        reverse(CREATE), once(client, capability_data([{"item": items[0].pk, "valid_until": past}]))
+    )
     capability = Capability.objects.get()
     assert capability.certifications.get().is_expired
     body = client.get(capability.get_absolute_url()).content.decode()
@@ -161,7 +164,7 @@ def test_capability_create_bad_input_shows_field_error(
     client, company_member, fields, field, message
 ):
     client.force_login(company_member)
-    response = client.post(reverse(CREATE), capability_data(**fields))
+    response = client.post(reverse(CREATE), once(client, capability_data(**fields)))
     assert response.status_code == 200
     assert message in response.context["form"].errors[field][0]
     assert not Capability.objects.exists()
@@ -170,14 +173,14 @@ def test_capability_create_bad_input_shows_field_error(
 def test_capability_create_bad_certification_date(client, company_member, items):
     client.force_login(company_member)
     certs = [{"item": items[0].pk, "valid_until": "3020-01-01"}]
-    response = client.post(reverse(CREATE), capability_data(certs))
+    response = client.post(reverse(CREATE), once(client, capability_data(certs)))
     assert "valid_until" in response.context["certifications"].forms[0].errors
     assert not Capability.objects.exists()
 
 
 def test_capability_script_in_title_is_escaped(client, company_member, owner):
     client.force_login(company_member)
-    client.post(reverse(CREATE), capability_data(title="<script>alert(1)</script>"))
+    client.post(reverse(CREATE), once(client, capability_data(title="<script>alert(1)</script>")))
     capability = Capability.objects.get()
     assert capability.title == "<script>alert(1)</script>"
     Capability.objects.filter(pk=capability.pk).update(status="published")
@@ -197,9 +200,9 @@ def test_capability_create_several_companies_must_choose(client, company_member,
     second = f.OrganisationFactory(name="Second Co", company=True, hub=hub)
     f.MembershipFactory(user=company_member, organisation=second)
     client.force_login(company_member)
-    response = client.post(reverse(CREATE), capability_data())
+    response = client.post(reverse(CREATE), once(client, capability_data()))
     assert "organisation" in response.context["form"].errors
-    response = client.post(reverse(CREATE), capability_data(organisation=second.slug))
+    response = client.post(reverse(CREATE), once(client, capability_data(organisation=second.slug)))
     assert Capability.objects.get().company.organisation == second
 
 
@@ -208,7 +211,9 @@ def test_capability_create_cannot_choose_foreign_company(client, company_member,
     f.MembershipFactory(user=company_member, organisation=second)
     foreign = f.OrganisationFactory(name="Foreign Co", company=True, hub=hub)
     client.force_login(company_member)
-    response = client.post(reverse(CREATE), capability_data(organisation=foreign.slug))
+    response = client.post(
+        reverse(CREATE), once(client, capability_data(organisation=foreign.slug))
+    )
     assert "organisation" in response.context["form"].errors
     assert not Capability.objects.exists()
 
@@ -319,7 +324,7 @@ def test_attachment_upload_wrong_type_shows_error(
     client.force_login(company_member)
     response = client.post(
         reverse("companies:attachment_upload", args=[published.pk]),
-        {"file": SimpleUploadedFile(name, content)},
+        once(client, {"file": SimpleUploadedFile(name, content)}),
     )
     assert response.status_code == 200
     assert message in response.context["attachment_form"].errors["file"][0]
@@ -329,7 +334,9 @@ def test_attachment_upload_wrong_type_shows_error(
 
 def test_attachment_upload_without_file(client, company_member, published):
     client.force_login(company_member)
-    response = client.post(reverse("companies:attachment_upload", args=[published.pk]), {})
+    response = client.post(
+        reverse("companies:attachment_upload", args=[published.pk]), once(client, {})
+    )
     assert response.status_code == 200
     assert "file" in response.context["attachment_form"].errors
 
@@ -339,7 +346,7 @@ def test_attachment_upload_over_limit_shows_error(settings, client, company_memb
     client.force_login(company_member)
     response = client.post(
         reverse("companies:attachment_upload", args=[published.pk]),
-        {"file": SimpleUploadedFile("a.pdf", b"%PDF-1.4")},
+        once(client, {"file": SimpleUploadedFile("a.pdf", b"%PDF-1.4")}),
     )
     assert "at most 0 attachments" in response.context["attachment_form"].errors["file"][0]
     assert not CapabilityAttachment.objects.exists()

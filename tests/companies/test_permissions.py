@@ -7,6 +7,7 @@ from django.urls import reverse
 
 from companies.models import Capability, CapabilityAttachment
 from tests import factories as f
+from tests.once import once
 
 pytestmark = pytest.mark.django_db
 
@@ -173,7 +174,7 @@ def test_capability_create_for_company_members_only(client, as_user, who, status
 
 def test_capability_create_post_by_buyer_writes_nothing(client, owner):
     client.force_login(owner)
-    response = client.post(reverse("companies:capability_create"), {"title": "x"})
+    response = client.post(reverse("companies:capability_create"), once(client, {"title": "x"}))
     assert response.status_code == 404
     assert not Capability.objects.exists()
 
@@ -328,7 +329,7 @@ def test_attachment_upload_by_company_side(client, as_user, who, published):
     as_user(who)
     upload = SimpleUploadedFile("datasheet.pdf", PDF, content_type="application/pdf")
     response = client.post(
-        reverse("companies:attachment_upload", args=[published.pk]), {"file": upload}
+        reverse("companies:attachment_upload", args=[published.pk]), once(client, {"file": upload})
     )
     assert response.status_code == 302
     assert published.attachments.get().original_name == "datasheet.pdf"
@@ -339,7 +340,7 @@ def test_attachment_upload_by_others_refused(client, as_user, who, published):
     as_user(who)
     upload = SimpleUploadedFile("datasheet.pdf", PDF, content_type="application/pdf")
     response = client.post(
-        reverse("companies:attachment_upload", args=[published.pk]), {"file": upload}
+        reverse("companies:attachment_upload", args=[published.pk]), once(client, {"file": upload})
     )
     assert response.status_code == (302 if who is None else 404)
     assert not CapabilityAttachment.objects.exists()

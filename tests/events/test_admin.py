@@ -16,6 +16,7 @@ from events.models import Event, EventMessage, Registration
 from tests import factories as f
 from tests.admin_forms import add_inline_row, change_form_data
 from tests.events.conftest import outbox
+from tests.once import once
 
 pytestmark = pytest.mark.django_db
 
@@ -25,7 +26,7 @@ REGISTRATIONS = "admin:events_registration_changelist"
 
 def run_action(client, changelist, action, objects, **extra):
     data = {"action": action, "_selected_action": [o.pk for o in objects], "index": "0", **extra}
-    return client.post(reverse(changelist), data)
+    return client.post(reverse(changelist), once(client, data))
 
 
 def texts(response):
@@ -66,7 +67,9 @@ def test_add_event_with_times_in_the_events_zone(coordinator_client, coordinator
         "sessions-0-meeting_minutes": "20",
         "sessions-0-break_minutes": "5",
     }
-    response = coordinator_client.post(reverse("admin:events_event_add"), data)
+    response = coordinator_client.post(
+        reverse("admin:events_event_add"), once(coordinator_client, data)
+    )
     assert response.status_code == 302, response.context["adminform"].form.errors
     event = Event.objects.get()
     # Oslo is UTC+2 in June.

@@ -9,6 +9,7 @@ from django.urls import reverse
 from events import services
 from events.models import Registration
 from tests import factories as f
+from tests.once import once
 
 pytestmark = pytest.mark.django_db
 
@@ -143,7 +144,7 @@ def test_person_without_organisation_is_sent_to_onboarding(client, event):
 def test_register_from_the_page(client, event, owner, buyer_org):
     client.force_login(owner)
     response = client.post(
-        reverse("events:register", args=[event.pk]), {"organisation": buyer_org.pk}
+        reverse("events:register", args=[event.pk]), once(client, {"organisation": buyer_org.pk})
     )
     assert response.status_code == 302
     assert response.url == reverse("events:registration", args=[event.pk])
@@ -161,7 +162,7 @@ def test_register_when_full_shows_the_waiting_list_position(client, hub, owner, 
     detail = client.get(reverse("events:detail", args=[event.pk])).content.decode()
     assert "Join the waiting list" in detail
     response = client.post(
-        reverse("events:register", args=[event.pk]), {"organisation": buyer_org.pk}
+        reverse("events:register", args=[event.pk]), once(client, {"organisation": buyer_org.pk})
     )
     assert response.status_code == 302
     html = client.get(reverse("events:detail", args=[event.pk])).content.decode()
@@ -172,7 +173,7 @@ def test_register_when_full_shows_the_waiting_list_position(client, hub, owner, 
 def test_register_refusal_is_shown_on_the_form(client, event, outsider, buyer_org):
     client.force_login(outsider)
     response = client.post(
-        reverse("events:register", args=[event.pk]), {"organisation": buyer_org.pk}
+        reverse("events:register", args=[event.pk]), once(client, {"organisation": buyer_org.pk})
     )
     assert response.status_code == 400
     assert "Choose one of your organisations" in response.content.decode()
@@ -183,7 +184,7 @@ def test_register_for_members_only_event_by_outsider_is_404(client, members_even
     client.force_login(outsider)
     org = outsider.memberships.get().organisation
     response = client.post(
-        reverse("events:register", args=[members_event.pk]), {"organisation": org.pk}
+        reverse("events:register", args=[members_event.pk]), once(client, {"organisation": org.pk})
     )
     assert response.status_code == 404
     assert not Registration.objects.exists()
@@ -198,7 +199,7 @@ def test_closed_registration_says_so_and_offers_no_button(client, event, owner, 
 
 def test_register_requires_login(client, event, buyer_org):
     response = client.post(
-        reverse("events:register", args=[event.pk]), {"organisation": buyer_org.pk}
+        reverse("events:register", args=[event.pk]), once(client, {"organisation": buyer_org.pk})
     )
     assert response.status_code == 302
     assert reverse("account_login") in response.url
@@ -292,7 +293,7 @@ def test_every_participant_page_of_a_draft_is_404(
 ):
     client.force_login(request.getfixturevalue(person))
     url = reverse(name, args=[draft_event.pk])
-    response = client.post(url, {"organisation": buyer_org.pk})
+    response = client.post(url, once(client, {"organisation": buyer_org.pk}))
     assert response.status_code == 404
     assert not Registration.objects.exists()
 
@@ -304,7 +305,9 @@ def test_every_participant_page_of_a_members_only_event_is_404_for_outsiders(
     client.force_login(outsider)
     org = outsider.memberships.get().organisation
     assert (
-        client.post(reverse(name, args=[members_event.pk]), {"organisation": org.pk}).status_code
+        client.post(
+            reverse(name, args=[members_event.pk]), once(client, {"organisation": org.pk})
+        ).status_code
         == 404
     )
     assert client.get(reverse("events:registration", args=[members_event.pk])).status_code == 404

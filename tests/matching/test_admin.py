@@ -9,6 +9,7 @@ from matching.runs.models import MatchingConfig, MatchRun
 from matching.runs.rescore import rescore
 from tests import factories as f
 from tests.matching.conftest import make_capability, make_need
+from tests.once import once
 
 
 def rows(response):
@@ -188,7 +189,7 @@ def test_coordinator_adds_settings_for_their_hub_only(coordinator_client, hub, o
         "top_k": 10,
         "notify_threshold": 0.6,
     }
-    response = coordinator_client.post(url, data)
+    response = coordinator_client.post(url, once(coordinator_client, data))
 
     assert response.status_code == 302
     config = MatchingConfig.objects.get(hub=hub)

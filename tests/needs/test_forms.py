@@ -11,6 +11,7 @@ from needs.forms import NeedForm
 from needs.models import Need, NeedAttachment
 from tests import factories as f
 from tests.needs.conftest import in_days, pdf_upload
+from tests.once import once
 
 pytestmark = pytest.mark.django_db
 
@@ -53,7 +54,7 @@ def test_need_form_valid_data(buyer_org):
     ],
 )
 def test_over_long_values_are_rejected(owner_client, field, value):
-    response = owner_client.post(CREATE, valid_post(**{field: value}))
+    response = owner_client.post(CREATE, once(owner_client, valid_post(**{field: value})))
     assert response.status_code == 200
     assert field in response.context["form"].errors
     assert "Ensure this value has at most" in response.content.decode()
@@ -61,7 +62,9 @@ def test_over_long_values_are_rejected(owner_client, field, value):
 
 
 def test_form_error_keeps_posted_values(owner_client):
-    response = owner_client.post(CREATE, valid_post(title="", summary="My careful summary"))
+    response = owner_client.post(
+        CREATE, once(owner_client, valid_post(title="", summary="My careful summary"))
+    )
     html = response.content.decode()
     assert "This field is required." in html
     assert "My careful summary" in html
@@ -69,7 +72,7 @@ def test_form_error_keeps_posted_values(owner_client):
 
 
 def test_nul_byte_is_rejected(owner_client):
-    response = owner_client.post(CREATE, valid_post(title="Bad\x00title"))
+    response = owner_client.post(CREATE, once(owner_client, valid_post(title="Bad\x00title")))
     assert response.status_code == 200
     assert "title" in response.context["form"].errors
     assert "Null characters are not allowed." in response.content.decode()
@@ -77,7 +80,9 @@ def test_nul_byte_is_rejected(owner_client):
 
 
 def test_past_deadline_is_rejected(owner_client):
-    response = owner_client.post(CREATE, valid_post(response_deadline=in_days(-1).isoformat()))
+    response = owner_client.post(
+        CREATE, once(owner_client, valid_post(response_deadline=in_days(-1).isoformat()))
+    )
     assert response.context["form"].errors["response_deadline"] == [
         "The deadline cannot be in the past."
     ]
@@ -95,14 +100,16 @@ def test_today_deadline_and_no_deadline_are_fine(buyer_org):
     [("budget_band", "infinite"), ("route", "bribe"), ("language", "xx"), ("min_trl", "12")],
 )
 def test_invalid_choices_are_rejected(owner_client, field, value):
-    response = owner_client.post(CREATE, valid_post(**{field: value}))
+    response = owner_client.post(CREATE, once(owner_client, valid_post(**{field: value})))
     assert field in response.context["form"].errors
     assert not Need.objects.exists()
 
 
 def test_inactive_taxonomy_term_cannot_be_chosen(owner_client):
     retired = f.TechnologyTypeFactory(is_active=False)
-    response = owner_client.post(CREATE, valid_post(technology_types=[retired.pk]))
+    response = owner_client.post(
+        CREATE, once(owner_client, valid_post(technology_types=[retired.pk]))
+    )
     assert "technology_types" in response.context["form"].errors
 
 
@@ -115,7 +122,9 @@ def test_edit_keeps_retired_term_already_on_need(draft_need, buyer_org):
 
 def test_script_in_description_is_rendered_escaped(owner_client, owner):
     payload = "<script>alert('x')</script> & <b>bold</b>"
-    owner_client.post(CREATE, valid_post(description=payload, title="<i>Title</i>"))
+    owner_client.post(
+        CREATE, once(owner_client, valid_post(description=payload, title="<i>Title</i>"))
+    )
     need = Need.objects.get()
     assert need.description == payload  # kept as typed: plain text
     html = owner_client.get(need.get_absolute_url()).content.decode()
@@ -136,7 +145,9 @@ def test_script_in_title_is_escaped_in_list(client, buyer_org):
 
 
 def upload(client, need, file):
-    return client.post(reverse("needs:attachment_upload", args=[need.pk]), {"file": file})
+    return client.post(
+        reverse("needs:attachment_upload", args=[need.pk]), once(client, {"file": file})
+    )
 
 
 @pytest.mark.parametrize(
@@ -164,7 +175,9 @@ def test_oversized_attachment_is_rejected(owner_client, draft_need, settings):
 
 
 def test_attachment_without_file_is_rejected(owner_client, draft_need):
-    response = owner_client.post(reverse("needs:attachment_upload", args=[draft_need.pk]))
+    response = owner_client.post(
+        reverse("needs:attachment_upload", args=[draft_need.pk]), once(owner_client)
+    )
     assert "This field is required." in response.content.decode()
 
 

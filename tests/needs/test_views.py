@@ -9,6 +9,7 @@ from needs import services
 from needs.models import Need, NeedAttachment, NeedInvitation
 from tests import factories as f
 from tests.needs.conftest import PDF_BYTES, in_days, pdf_upload
+from tests.once import once
 
 pytestmark = pytest.mark.django_db
 
@@ -158,16 +159,19 @@ def test_create_posts_a_draft(client, member, buyer_org):
     tech = f.TechnologyTypeFactory()
     response = as_user(client, member).post(
         reverse("needs:create"),
-        {
-            "title": "Shorter waits in the emergency department",
-            "summary": "Patients wait hours for triage.",
-            "description": "Describe the flow without patient data.",
-            "technology_types": [tech.pk],
-            "budget_band": "unknown",
-            "route": "pilot",
-            "language": "en",
-            "response_deadline": in_days(10).isoformat(),
-        },
+        once(
+            client,
+            {
+                "title": "Shorter waits in the emergency department",
+                "summary": "Patients wait hours for triage.",
+                "description": "Describe the flow without patient data.",
+                "technology_types": [tech.pk],
+                "budget_band": "unknown",
+                "route": "pilot",
+                "language": "en",
+                "response_deadline": in_days(10).isoformat(),
+            },
+        ),
     )
     need = Need.objects.get()
     assert response.status_code == 302
@@ -182,15 +186,18 @@ def test_create_with_chosen_organisation(client, owner, hub):
     f.MembershipFactory(user=owner, organisation=second)
     as_user(client, owner).post(
         reverse("needs:create"),
-        {
-            "organisation": second.pk,
-            "title": "Home care routes",
-            "summary": "Plan routes better.",
-            "description": "Routes are planned by hand.",
-            "budget_band": "unknown",
-            "route": "pilot",
-            "language": "da",
-        },
+        once(
+            client,
+            {
+                "organisation": second.pk,
+                "title": "Home care routes",
+                "summary": "Plan routes better.",
+                "description": "Routes are planned by hand.",
+                "budget_band": "unknown",
+                "route": "pilot",
+                "language": "da",
+            },
+        ),
     )
     assert Need.objects.get().organisation == second
 
@@ -201,15 +208,18 @@ def test_create_refuses_foreign_organisation_choice(client, owner, hub, company_
     foreign = f.OrganisationFactory(kind="region", hub=hub)
     response = as_user(client, owner).post(
         reverse("needs:create"),
-        {
-            "organisation": foreign.pk,
-            "title": "x",
-            "summary": "y",
-            "description": "z",
-            "budget_band": "unknown",
-            "route": "pilot",
-            "language": "en",
-        },
+        once(
+            client,
+            {
+                "organisation": foreign.pk,
+                "title": "x",
+                "summary": "y",
+                "description": "z",
+                "budget_band": "unknown",
+                "route": "pilot",
+                "language": "en",
+            },
+        ),
     )
     assert response.status_code == 200
     assert "organisation" in response.context["form"].errors
@@ -352,7 +362,7 @@ def test_close_draft_shows_error(client, draft_need, owner):
 def test_attachment_upload_access(request, client, draft_need, who, status):
     user = request.getfixturevalue(who)
     response = as_user(client, user).post(
-        url("attachment_upload", draft_need), {"file": pdf_upload()}
+        url("attachment_upload", draft_need), once(client, {"file": pdf_upload()})
     )
     assert response.status_code == status
     assert NeedAttachment.objects.count() == (1 if status == 302 else 0)
@@ -365,7 +375,7 @@ def test_attachment_upload_requires_login_and_post(client, draft_need, owner):
 
 def test_attachment_upload_on_published_need_refused_for_owner(client, published_need, owner):
     response = as_user(client, owner).post(
-        url("attachment_upload", published_need), {"file": pdf_upload()}
+        url("attachment_upload", published_need), once(client, {"file": pdf_upload()})
     )
     assert response.status_code == 302
     page = client.get(response["Location"]).content.decode()
@@ -457,7 +467,7 @@ def test_invite_and_revoke_through_the_page(client, confidential_need, owner, co
     as_user(client, owner)
     response = client.post(
         url("invitations", confidential_need),
-        {"action": "invite", "organisation": company_org.pk},
+        once(client, {"action": "invite", "organisation": company_org.pk}),
     )
     assert response.status_code == 302
     assert NeedInvitation.objects.filter(need=confidential_need, organisation=company_org).exists()
@@ -465,7 +475,7 @@ def test_invite_and_revoke_through_the_page(client, confidential_need, owner, co
     assert "CareSense ApS" in page
     client.post(
         url("invitations", confidential_need),
-        {"action": "revoke", "organisation": company_org.pk},
+        once(client, {"action": "revoke", "organisation": company_org.pk}),
     )
     assert not NeedInvitation.objects.exists()
 
@@ -473,7 +483,7 @@ def test_invite_and_revoke_through_the_page(client, confidential_need, owner, co
 def test_invite_through_page_refused_for_outsider(client, confidential_need, outsider, company_org):
     response = as_user(client, outsider).post(
         url("invitations", confidential_need),
-        {"action": "invite", "organisation": company_org.pk},
+        once(client, {"action": "invite", "organisation": company_org.pk}),
     )
     assert response.status_code == 404
     assert not NeedInvitation.objects.exists()
@@ -487,7 +497,8 @@ def test_invitations_page_for_open_need_redirects(client, published_need, owner)
 
 def test_invite_bad_organisation_id_is_not_500(client, confidential_need, owner):
     response = as_user(client, owner).post(
-        url("invitations", confidential_need), {"action": "invite", "organisation": "abc"}
+        url("invitations", confidential_need),
+        once(client, {"action": "invite", "organisation": "abc"}),
     )
     assert response.status_code == 302
     assert not NeedInvitation.objects.exists()

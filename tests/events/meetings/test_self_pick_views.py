@@ -10,6 +10,7 @@ from events.meetings.models import Meeting
 from events.models import Event
 from events.requests.models import MeetingRequest
 from tests.events.meetings.conftest import pending
+from tests.once import once
 
 pytestmark = pytest.mark.django_db
 
@@ -51,7 +52,9 @@ def test_picking_a_time_books_the_meeting(client, pick_day, session, asked, owne
         "request_pick", pick_day, asked.pk
     )
 
-    response = client.post(url("request_pick", pick_day, asked.pk), {"slot": f"{session.pk}-1"})
+    response = client.post(
+        url("request_pick", pick_day, asked.pk), once(client, {"slot": f"{session.pk}-1"})
+    )
 
     assert response.status_code == 302 and response.url == url("agenda", pick_day)
     meeting = Meeting.objects.get(request=asked)
@@ -65,7 +68,7 @@ def test_picking_a_time_books_the_meeting(client, pick_day, session, asked, owne
 def test_bad_or_missing_time_is_an_error_next_to_the_field(client, pick_day, asked, owner):
     client.force_login(owner)
     for data in ({}, {"slot": "999-9"}):
-        response = client.post(url("request_pick", pick_day, asked.pk), data)
+        response = client.post(url("request_pick", pick_day, asked.pk), once(client, data))
         assert response.status_code == 400
         assert 'id="id_slot_error"' in response.content.decode()
     asked.refresh_from_db()
@@ -83,7 +86,7 @@ def test_no_free_time_says_so_and_the_request_stays_pending(
         in client.get(url("request_pick", pick_day, asked.pk)).content.decode()
     )
 
-    response = client.post(url("request_pick", pick_day, asked.pk), {})
+    response = client.post(url("request_pick", pick_day, asked.pk), once(client, {}))
 
     page = response.content.decode()
     assert response.status_code == 400
@@ -120,7 +123,7 @@ def test_opt_out_request_with_a_time_is_booked(
 
     response = client.post(
         url("request_new_pick", pick_day, company_reg.pk),
-        {"message": "Let us talk", "slot": f"{session.pk}-0"},
+        once(client, {"message": "Let us talk", "slot": f"{session.pk}-0"}),
     )
 
     assert response.status_code == 302

@@ -9,6 +9,7 @@ from django.urls import reverse
 from events.requests import services
 from events.requests.models import MeetingRequest
 from tests import factories as f
+from tests.once import once
 
 pytestmark = pytest.mark.django_db
 
@@ -90,7 +91,10 @@ def test_request_form_sends_a_request(client, event, buyer_reg, company_reg, mat
     assert "Request a meeting with Cecilie CEO" in page and "Why meet:" in page
     response = client.post(
         url("request_new", event, company_reg.pk),
-        {"message": "Night falls?", "need": match.need.pk, "capability": match.capability.pk},
+        once(
+            client,
+            {"message": "Night falls?", "need": match.need.pk, "capability": match.capability.pk},
+        ),
     )
     assert response.status_code == 302 and response.url == url("requests", event)
     request = MeetingRequest.objects.get()
@@ -100,7 +104,9 @@ def test_request_form_sends_a_request(client, event, buyer_reg, company_reg, mat
 def test_request_form_shows_the_services_refusal(client, event, buyer_reg, company_reg, owner):
     services.request_meeting(buyer_reg, company_reg, actor=owner)
     client.force_login(owner)
-    response = client.post(url("request_new", event, company_reg.pk), {"message": "Again"})
+    response = client.post(
+        url("request_new", event, company_reg.pk), once(client, {"message": "Again"})
+    )
     assert response.status_code == 400
     assert "You two already have an open meeting request." in response.content.decode()
 

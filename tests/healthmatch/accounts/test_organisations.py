@@ -9,6 +9,7 @@ from django.urls import reverse
 
 from healthmatch.accounts.models import Membership, Organisation
 from tests import factories as f
+from tests.once import once
 
 pytestmark = pytest.mark.django_db
 
@@ -42,7 +43,7 @@ def test_create_organisation_makes_creator_admin_unverified_and_tells_coordinato
 ):
     client.force_login(newcomer)
     with django_capture_on_commit_callbacks(execute=True) as callbacks:
-        response = client.post(reverse("organisation_create"), org_data(hub))
+        response = client.post(reverse("organisation_create"), once(client, org_data(hub)))
     assert response.status_code == 302
     assert response.url == reverse("dashboard")
     org = Organisation.objects.get(name="Vejle Kommune")
@@ -65,7 +66,7 @@ def test_create_organisation_makes_creator_admin_unverified_and_tells_coordinato
 
 def test_create_organisation_sends_nothing_before_commit(client, newcomer, hub, coordinator):
     client.force_login(newcomer)
-    client.post(reverse("organisation_create"), org_data(hub))
+    client.post(reverse("organisation_create"), once(client, org_data(hub)))
     assert Organisation.objects.filter(name="Vejle Kommune").exists()
     assert mail.outbox == []
 
@@ -73,7 +74,9 @@ def test_create_organisation_sends_nothing_before_commit(client, newcomer, hub, 
 def test_duplicate_organisation_name_is_an_error_next_to_the_field(client, newcomer, hub):
     f.OrganisationFactory(name="Vejle Kommune", kind="municipality", hub=hub)
     client.force_login(newcomer)
-    response = client.post(reverse("organisation_create"), org_data(hub, name="vejle kommune"))
+    response = client.post(
+        reverse("organisation_create"), once(client, org_data(hub, name="vejle kommune"))
+    )
     assert response.status_code == 200
     form = response.context["form"]
     assert "already exists" in form.errors["name"][0]
@@ -89,14 +92,14 @@ def test_same_name_with_another_kind_is_allowed(client, newcomer, hub):
     f.OrganisationFactory(name="Vejle", kind="municipality", hub=hub)
     client.force_login(newcomer)
     response = client.post(
-        reverse("organisation_create"), org_data(hub, name="Vejle", kind="company")
+        reverse("organisation_create"), once(client, org_data(hub, name="Vejle", kind="company"))
     )
     assert response.status_code == 302
     assert Organisation.objects.filter(name="Vejle").count() == 2
 
 
 def test_create_organisation_requires_login(client, hub):
-    response = client.post(reverse("organisation_create"), org_data(hub))
+    response = client.post(reverse("organisation_create"), once(client, org_data(hub)))
     assert response.status_code == 302
     assert response.url.startswith(reverse("account_login"))
     assert not Organisation.objects.filter(name="Vejle Kommune").exists()
@@ -112,7 +115,10 @@ def test_join_request_is_pending_and_emails_the_org_admins(
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(
             reverse("organisation_join"),
-            {"organisation": buyer_org.pk, "message": "I run the falls project on ward 7."},
+            once(
+                client,
+                {"organisation": buyer_org.pk, "message": "I run the falls project on ward 7."},
+            ),
         )
     assert response.status_code == 302
     membership = Membership.objects.get(user=newcomer)
@@ -140,7 +146,7 @@ def test_join_search_finds_organisations(client, newcomer, buyer_org):
 def test_repeated_join_request_keeps_one_membership(client, newcomer, buyer_org, owner):
     client.force_login(newcomer)
     for _ in range(2):
-        client.post(reverse("organisation_join"), {"organisation": buyer_org.pk})
+        client.post(reverse("organisation_join"), once(client, {"organisation": buyer_org.pk}))
     assert Membership.objects.filter(user=newcomer, organisation=buyer_org).count() == 1
 
 

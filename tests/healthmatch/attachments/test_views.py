@@ -14,6 +14,7 @@ from matching.bids import services as bid_services
 from needs import services as need_services
 from needs.models import NeedDetailView
 from tests import factories as f
+from tests.once import once
 
 pytestmark = pytest.mark.django_db
 
@@ -105,7 +106,7 @@ def test_upload_by_owner_or_member_attaches_the_file(client, kind, who):
     user = getattr(kind, who)
     client.force_login(user)
 
-    response = client.post(url(kind, "upload"), {"file": pdf()})
+    response = client.post(url(kind, "upload"), once(client, {"file": pdf()}))
 
     assert response.status_code == 302
     assert response.url == kind.item.get_absolute_url()
@@ -121,7 +122,7 @@ def test_upload_over_the_size_limit_is_refused_with_a_form_error(client, kind, s
     settings.ATTACHMENT_MAX_BYTES = 1000
     client.force_login(kind.owner)
 
-    response = client.post(url(kind, "upload"), {"file": pdf()})
+    response = client.post(url(kind, "upload"), once(client, {"file": pdf()}))
 
     assert response.status_code == 200
     errors = response.context["attachment_form"].errors["file"]
@@ -134,7 +135,9 @@ def test_upload_over_the_size_limit_is_refused_with_a_form_error(client, kind, s
 def test_upload_of_a_disguised_file_is_refused_with_a_form_error(client, kind):
     client.force_login(kind.owner)
 
-    response = client.post(url(kind, "upload"), {"file": pdf(content=b"MZ\x90\x00 not a pdf")})
+    response = client.post(
+        url(kind, "upload"), once(client, {"file": pdf(content=b"MZ\x90\x00 not a pdf")})
+    )
 
     assert response.status_code == 200
     assert response.context["attachment_form"].errors["file"] == [
@@ -147,7 +150,7 @@ def test_upload_over_the_count_limit_is_refused(client, kind, settings):
     settings.ATTACHMENTS_PER_ITEM = 0
     client.force_login(kind.owner)
 
-    response = client.post(url(kind, "upload"), {"file": pdf()})
+    response = client.post(url(kind, "upload"), once(client, {"file": pdf()}))
 
     assert not kind.item.attachments.exists()
     if kind.name == "capability":  # the capability page shows it under the file field
@@ -159,7 +162,7 @@ def test_upload_over_the_count_limit_is_refused(client, kind, settings):
 
 
 def test_upload_needs_a_post_and_a_login(client, kind):
-    response = client.post(url(kind, "upload"), {"file": pdf()})
+    response = client.post(url(kind, "upload"), once(client, {"file": pdf()}))
     assert response.status_code == 302
     assert response.url.startswith(reverse("account_login"))
 
@@ -282,7 +285,10 @@ def test_outsider_gets_404_for_upload_download_and_delete(client, kind):
     attachment = kind.add(pdf())
     client.force_login(kind.outsider)
 
-    assert client.post(url(kind, "upload"), {"file": pdf("other.pdf")}).status_code == 404
+    assert (
+        client.post(url(kind, "upload"), once(client, {"file": pdf("other.pdf")})).status_code
+        == 404
+    )
     assert client.get(url(kind, "download", attachment.pk)).status_code == 404
     assert client.post(url(kind, "delete", attachment.pk)).status_code == 404
     assert list(kind.item.attachments.values_list("original_name", flat=True)) == ["ward-plan.pdf"]

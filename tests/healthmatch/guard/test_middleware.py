@@ -11,6 +11,7 @@ from django.urls import reverse
 
 from needs.models import Need
 from tests import factories as f
+from tests.once import once
 
 pytestmark = pytest.mark.django_db
 
@@ -53,7 +54,9 @@ def test_nul_bytes_in_an_uploaded_file_are_content_not_text(client, owner, buyer
     upload = SimpleUploadedFile(
         "spec\x00.pdf", b"%PDF-1.4\n\x00\x01 binary", content_type="application/pdf"
     )
-    response = client.post(reverse("needs:attachment_upload", args=[need.pk]), {"file": upload})
+    response = client.post(
+        reverse("needs:attachment_upload", args=[need.pk]), once(client, {"file": upload})
+    )
     assert response.status_code == 302
     assert [a.original_name for a in need.attachments.all()] == ["spec.pdf"]
 

@@ -15,6 +15,7 @@ from matching.bids.models import Bid, BidAttachment
 from needs.models import Need
 from tests import factories as f
 from tests.matching.bids.conftest import BID_DATA, bid_on, confidential
+from tests.once import once
 
 pytestmark = pytest.mark.django_db
 
@@ -58,12 +59,15 @@ def test_company_member_drafts_and_submits_through_the_pages(client, world, owne
 
     response = client.post(
         url,
-        _post_data(
-            company=world.company.pk,
-            capabilities=[world.capability.pk],
-            price_min="100000",
-            price_max="250000",
-            save="",
+        once(
+            client,
+            _post_data(
+                company=world.company.pk,
+                capabilities=[world.capability.pk],
+                price_min="100000",
+                price_max="250000",
+                save="",
+            ),
         ),
     )
     bid = Bid.objects.get()
@@ -87,7 +91,7 @@ def test_submit_at_once_from_the_form(client, world):
     client.force_login(world.company_owner)
     client.post(
         reverse("bids:create", args=[world.need.pk]),
-        _post_data(company=world.company.pk, submit=""),
+        once(client, _post_data(company=world.company.pk, submit="")),
     )
     assert Bid.objects.get().state == State.SUBMITTED
 
@@ -96,12 +100,15 @@ def test_bad_input_gives_field_errors_and_no_row(client, world, rival):
     client.force_login(world.company_member)
     response = client.post(
         reverse("bids:create", args=[world.need.pk]),
-        _post_data(
-            company=world.company.pk,
-            summary="",
-            price_min="900",
-            price_max="100",
-            capabilities=[rival.capability.pk],
+        once(
+            client,
+            _post_data(
+                company=world.company.pk,
+                summary="",
+                price_min="900",
+                price_max="100",
+                capabilities=[rival.capability.pk],
+            ),
         ),
     )
     assert response.status_code == 200
@@ -113,7 +120,7 @@ def test_bad_input_gives_field_errors_and_no_row(client, world, rival):
 
     response = client.post(
         reverse("bids:create", args=[world.need.pk]),
-        _post_data(company=world.company.pk, price_min="lots"),
+        once(client, _post_data(company=world.company.pk, price_min="lots")),
     )
     assert "price_min" in response.context["form"].errors
     assert not Bid.objects.exists()
@@ -123,7 +130,7 @@ def test_second_bid_of_a_company_is_a_form_error(client, world, submitted):
     client.force_login(world.company_owner)
     response = client.post(
         reverse("bids:create", args=[world.need.pk]),
-        _post_data(company=world.company.pk, submit=""),
+        once(client, _post_data(company=world.company.pk, submit="")),
     )
     assert response.status_code == 200
     assert response.context["form"].non_field_errors()
@@ -137,7 +144,10 @@ def test_late_bid_is_refused_with_a_clear_message(client, world):
     )
     client.force_login(world.company_member)
     url = reverse("bids:create", args=[world.need.pk])
-    for response in (client.get(url), client.post(url, _post_data(company=world.company.pk))):
+    for response in (
+        client.get(url),
+        client.post(url, once(client, _post_data(company=world.company.pk))),
+    ):
         assert response.status_code == 403
         assert "The deadline for responses to this need has passed" in response.content.decode()
     assert not Bid.objects.exists()
@@ -156,7 +166,10 @@ def test_buyers_and_people_without_a_company_cannot_bid(client, world, owner):
     client.force_login(owner)
     url = reverse("bids:create", args=[world.need.pk])
     assert client.get(url).status_code == 403
-    assert client.post(url, _post_data(company=world.need.organisation.pk)).status_code == 403
+    assert (
+        client.post(url, once(client, _post_data(company=world.need.organisation.pk))).status_code
+        == 403
+    )
     assert not Bid.objects.exists()
 
 
@@ -177,11 +190,14 @@ def test_confidential_need_uninvited_company_gets_404(client, world, rival):
     url = reverse("bids:create", args=[need.pk])
     client.force_login(rival.user)
     assert client.get(url).status_code == 404
-    assert client.post(url, _post_data(company=rival.org.pk, submit="")).status_code == 404
+    assert (
+        client.post(url, once(client, _post_data(company=rival.org.pk, submit=""))).status_code
+        == 404
+    )
     assert url not in client.get(need.get_absolute_url()).content.decode()
     client.force_login(world.company_member)
     assert client.get(url).status_code == 200
-    client.post(url, _post_data(company=world.company.pk, submit=""))
+    client.post(url, once(client, _post_data(company=world.company.pk, submit="")))
     assert Bid.objects.get().company == world.company
 
 
@@ -333,15 +349,15 @@ def test_attachments_on_a_draft(client, world, owner, rival):
     upload_url = reverse("bids:attachment_upload", args=[draft.pk])
     client.force_login(rival.user)
     pdf = SimpleUploadedFile("offer.pdf", b"%PDF-1.4 offer", content_type="application/pdf")
-    assert client.post(upload_url, {"file": pdf}).status_code == 404
+    assert client.post(upload_url, once(client, {"file": pdf})).status_code == 404
 
     client.force_login(world.company_member)
     bad = SimpleUploadedFile("run.exe", b"MZ\x90\x00", content_type="application/octet-stream")
-    response = client.post(upload_url, {"file": bad})
+    response = client.post(upload_url, once(client, {"file": bad}))
     assert response.status_code == 200
     assert "file" in response.context["attachment_form"].errors
     pdf = SimpleUploadedFile("offer.pdf", b"%PDF-1.4 offer", content_type="application/pdf")
-    assert client.post(upload_url, {"file": pdf}).status_code == 302
+    assert client.post(upload_url, once(client, {"file": pdf})).status_code == 302
     attachment = BidAttachment.objects.get()
     download = reverse("bids:attachment_download", args=[draft.pk, attachment.pk])
     assert b"".join(client.get(download).streaming_content) == b"%PDF-1.4 offer"

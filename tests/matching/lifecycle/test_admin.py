@@ -15,6 +15,7 @@ from matching.models import Match
 from tests import factories as f
 from tests.matching.lifecycle.conftest import received
 from tests.matching.notify.conftest import make_match, published_need
+from tests.once import once
 
 pytestmark = pytest.mark.django_db
 S = Match.Status
@@ -164,12 +165,12 @@ def test_coordinator_edits_and_sends_the_introduction(client, coordinator, world
         "body_company": "Edited text for CareSense",
     }
 
-    client.post(_url("introduction", world.match), {**data, "save": "1"})
+    client.post(_url("introduction", world.match), once(client, {**data, "save": "1"}))
     intro = Introduction.objects.get(match=world.match)
     assert (intro.subject, intro.sent_at) == ("Edited subject", None)
     assert not OutboxMessage.objects.exists()
 
-    response = client.post(_url("introduction", world.match), {**data, "send": "1"})
+    response = client.post(_url("introduction", world.match), once(client, {**data, "send": "1"}))
     assert response.status_code == 302
     deliver_due()
     got = received(smtp_settings)
@@ -177,7 +178,7 @@ def test_coordinator_edits_and_sends_the_introduction(client, coordinator, world
     world.match.refresh_from_db()
     assert world.match.status == S.INTRODUCED
 
-    response = client.post(_url("introduction", world.match), {**data, "send": "1"})
+    response = client.post(_url("introduction", world.match), once(client, {**data, "send": "1"}))
     assert response.status_code == 200  # shown as sent, nothing more
     deliver_due()
     assert len(smtp_settings.handler.messages) == 4
@@ -188,7 +189,7 @@ def test_introduction_form_errors_stay_on_the_page(client, coordinator, world):
     client.force_login(coordinator)
     response = client.post(
         _url("introduction", world.match),
-        {"subject": "", "body_buyer": "x", "body_company": "", "send": "1"},
+        once(client, {"subject": "", "body_buyer": "x", "body_company": "", "send": "1"}),
     )
     assert response.status_code == 200
     assert "This field is required." in response.content.decode()
@@ -203,7 +204,7 @@ def test_introduction_of_an_unapproved_match_is_refused(client, coordinator, wor
     assert "Approve the match first" in html
     response = client.post(
         _url("introduction", world.match),
-        {"subject": "S", "body_buyer": "B", "body_company": "C", "send": "1"},
+        once(client, {"subject": "S", "body_buyer": "B", "body_company": "C", "send": "1"}),
     )
     assert "Only an approved match can be introduced" in response.content.decode()
     assert not OutboxMessage.objects.exists()
