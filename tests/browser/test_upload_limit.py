@@ -20,6 +20,8 @@ def test_an_oversized_file_is_refused_before_it_is_sent(journey, db, settings):
 
     page = journey.new_page("hospital member")
     log_in(page, hanne, f"/needs/{need.pk}/")
+    expect(page.get_by_role("heading", name="Fall sensors")).to_be_visible()
+    page.wait_for_load_state("load")  # uploads.js (deferred) listens from here on
     field = page.get_by_label("Add a file")
     big = {"name": "plan.pdf", "mimeType": "application/pdf", "buffer": b"%PDF" + b"x" * 5000}
     field.set_input_files(big)
