@@ -82,7 +82,7 @@ class CompanyProfileAdmin(HubScopedAdminMixin, admin.ModelAdmin):
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if db_field.name == "organisation":
-            kwargs["queryset"] = Organisation.objects.companies()
+            kwargs["queryset"] = Organisation.objects.providers()
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
     @admin.display(description=_("hub"), ordering="organisation__hub__name")

@@ -27,7 +27,7 @@ class CompanyProfile(models.Model):
         Organisation,
         on_delete=models.CASCADE,
         related_name="company_profile",
-        limit_choices_to={"kind": Organisation.Kind.COMPANY},
+        limit_choices_to={"kind__in": Organisation.PROVIDER_KINDS},
         verbose_name=_("organisation"),
     )
     tagline = models.CharField(_("tagline"), max_length=200, blank=True)
@@ -92,6 +92,10 @@ class Capability(models.Model):
         PRODUCT = "product", _("Product")
         SERVICE = "service", _("Service")
         COMPETENCE = "competence", _("Competence")
+        # What universities and research institutes offer (and some companies too).
+        RESEARCH_GROUP = "research_group", _("Research group")
+        TEST_BED = "test_bed", _("Test bed")
+        CLINICAL_TRIAL_UNIT = "trial_unit", _("Clinical trial unit")
 
     class Status(models.TextChoices):
         DRAFT = "draft", _("Draft")
@@ -107,7 +111,7 @@ class Capability(models.Model):
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
-    kind = models.CharField(_("kind"), max_length=12, choices=Kind.choices, default=Kind.PRODUCT)
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.PRODUCT)
     title = models.CharField(_("title"), max_length=200)
     summary = models.CharField(_("summary"), max_length=500, blank=True)
     description = models.TextField(_("description"), max_length=20000)

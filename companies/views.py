@@ -71,7 +71,7 @@ def company_directory(request):
     if not (is_verified_member(user) or user.is_coordinator):
         return render(request, "companies/directory_locked.html", status=403)
     companies = visible_profiles(user).filter(
-        organisation__kind=Organisation.Kind.COMPANY, organisation__verified_at__isnull=False
+        organisation__kind__in=Organisation.PROVIDER_KINDS, organisation__verified_at__isnull=False
     )
     filterset = CompanyFilter(request.GET or None, queryset=companies)
     results = (
@@ -111,7 +111,7 @@ def company_directory(request):
 @login_required
 def company_profile(request, slug):
     user = request.user
-    organisation = get_object_or_404(Organisation.objects.companies(), slug=slug)
+    organisation = get_object_or_404(Organisation.objects.providers(), slug=slug)
     profile = (
         visible_profiles(user)
         .filter(organisation=organisation)
@@ -149,7 +149,7 @@ def company_profile(request, slug):
 def profile_edit(request, slug):
     user = request.user
     organisation = get_object_or_404(
-        Organisation.objects.companies().select_related("hub"), slug=slug
+        Organisation.objects.providers().select_related("hub"), slug=slug
     )
     if not services.can_edit_profile(user, organisation):
         if services.membership_role(user, organisation) is not None:

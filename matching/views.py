@@ -49,7 +49,7 @@ def dashboard(request):
         return redirect("onboarding")
     active = [m for m in memberships if m.status == Membership.Status.ACTIVE]
     buyer_ids = [m.organisation_id for m in active if m.organisation.is_buyer]
-    company_ids = [m.organisation_id for m in active if m.organisation.is_company]
+    company_ids = [m.organisation_id for m in active if m.organisation.is_provider]
 
     context = {
         "memberships": memberships,
@@ -78,7 +78,7 @@ def dashboard(request):
         context["missing_profiles"] = [
             m.organisation
             for m in active
-            if m.organisation.is_company and m.organisation_id not in with_profile
+            if m.organisation.is_provider and m.organisation_id not in with_profile
         ]
         context["my_capabilities"] = (
             Capability.objects.filter(company__organisation_id__in=company_ids)

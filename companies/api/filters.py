@@ -71,7 +71,7 @@ class CapabilityApiFilter(NoBlankValues, django_filters.FilterSet):
     )
     organisation = django_filters.ModelChoiceFilter(
         label=_("Company"),
-        queryset=Organisation.objects.companies(),
+        queryset=Organisation.objects.providers(),
         field_name="company__organisation",
     )
     sme = StrictBooleanFilter(label=_("SMEs only"), method="filter_sme")
