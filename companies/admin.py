@@ -6,7 +6,7 @@ from django.db.models import Count, Q
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from companies import services
+from companies import certificates, services
 from companies.models import (
     Capability,
     CapabilityAttachment,
@@ -28,6 +28,26 @@ from healthmatch.accounts.models import Organisation
 
 class CompanyVerifiedFilter(VerifiedFilter):
     verified_at_path = "organisation__verified_at"
+
+
+class CertificateExpiryFilter(admin.SimpleListFilter):
+    """Which capabilities run on an expired certificate, or on one that expires soon."""
+
+    title = _("certificates")
+    parameter_name = "certificates"
+
+    def lookups(self, request, model_admin):
+        return [
+            ("expired", _("An expired certificate")),
+            ("expiring", _("A certificate expiring within 90 days")),
+        ]
+
+    def queryset(self, request, queryset):
+        if self.value() == "expired":
+            return queryset.filter(certificates.has_expired_certificate())
+        if self.value() == "expiring":
+            return queryset.filter(certificates.has_expiring_certificate())
+        return queryset
 
 
 class ContactInline(admin.TabularInline):
@@ -141,11 +161,13 @@ class CapabilityAdmin(HubScopedAdminMixin, admin.ModelAdmin):
         "kind",
         "status",
         "trl",
+        "on_expired_certificate",
         "published_at",
         "updated_at",
     )
     list_filter = (
         "status",
+        CertificateExpiryFilter,
         "kind",
         "technology_types",
         ("company__organisation__hub", HubListFilter),
@@ -177,6 +199,19 @@ class CapabilityAdmin(HubScopedAdminMixin, admin.ModelAdmin):
     @admin.display(description=_("hub"), ordering="company__organisation__hub__name")
     def hub(self, obj):
         return obj.company.organisation.hub
+
+    def get_queryset(self, request):
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(on_expired_certificate=certificates.has_expired_certificate())
+        )
+
+    @admin.display(
+        description=_("expired certificate"), boolean=True, ordering="on_expired_certificate"
+    )
+    def on_expired_certificate(self, obj):
+        return obj.on_expired_certificate
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)

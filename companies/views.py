@@ -235,6 +235,7 @@ def _detail_context(request, capability, attachment_form=None):
         "capability": capability,
         "organisation": organisation,
         "can_edit": can_edit,
+        "expired_certifications": [c for c in capability.certifications.all() if c.is_expired],
         "attachment_form": attachment_form or (AttachmentForm() if can_edit else None),
     }
 

@@ -10,6 +10,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from companies import certificates
 from companies.models import Capability, CompanyProfile
 from healthmatch.accounts.access import admin_org_ids, coordinator_hub_q
 from healthmatch.accounts.models import Hub, Membership, Organisation
@@ -95,6 +96,9 @@ def dashboard(request):
             "unverified": Organisation.objects.filter(hub_q, verified_at__isnull=True).count(),
             "submitted": Need.objects.filter(hub_q, status=Need.Status.SUBMITTED).count(),
             "published": Need.objects.filter(hub_q, status=Need.Status.PUBLISHED).count(),
+            "on_expired_certificates": certificates.published_on_expired()
+            .filter(coordinator_hub_q(user, "company__organisation__hub") or Q(pk__in=[]))
+            .count(),
         }
     return render(request, "dashboard.html", context)
 
