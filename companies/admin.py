@@ -68,7 +68,12 @@ class CompanyProfileAdmin(HubScopedAdminMixin, admin.ModelAdmin):
         "capability_count",
         "updated_at",
     )
-    list_filter = ("is_sme", ("organisation__hub", HubListFilter), CompanyVerifiedFilter)
+    list_filter = (
+        "organisation__kind",
+        "is_sme",
+        ("organisation__hub", HubListFilter),
+        CompanyVerifiedFilter,
+    )
     list_select_related = ("organisation__hub",)
     search_fields = ("organisation__name", "tagline", "contacts__email")
     ordering = ("organisation__name",)
@@ -169,6 +174,7 @@ class CapabilityAdmin(HubScopedAdminMixin, admin.ModelAdmin):
         "status",
         CertificateExpiryFilter,
         "kind",
+        "company__organisation__kind",
         "technology_types",
         ("company__organisation__hub", HubListFilter),
         "company__is_sme",

@@ -3,6 +3,7 @@ member keep them, an outsider sees only what is published, and pages mark them a
 
 import pytest
 from django.urls import reverse
+from rest_framework.test import APIClient
 
 from companies.models import Capability, CompanyProfile
 from healthmatch.accounts.models import Membership, Organisation
@@ -180,3 +181,48 @@ def test_organisation_form_registers_a_research_institute(client, hub):
     org = Organisation.objects.get(name="University of Southern Denmark")
     assert org.kind == Organisation.Kind.RESEARCH
     assert org.memberships.get().role == Membership.Role.ADMIN
+
+
+def test_directory_filters_research_institutes_only(client, outsider, test_bed, published):
+    client.force_login(outsider)
+    html = client.get(reverse("companies:directory"), {"research": "on"}).content.decode()
+    assert "DTU Health Tech" in html
+    assert "CareSense ApS" not in html
+    assert "Universities and research institutes only" in html
+
+
+@pytest.fixture
+def published(company_org):
+    profile = f.CompanyProfileFactory(organisation=company_org)
+    return f.CapabilityFactory(company=profile, title="Fall detection radar", published=True)
+
+
+def test_api_lists_the_organisation_kind_and_filters_on_it(outsider, test_bed, published):
+    api = APIClient()
+    api.force_authenticate(outsider)
+    everything = api.get(reverse("api:capability-list")).json()["results"]
+    kinds = {item["title"]: (item["kind"], item["organisation"]["kind"]) for item in everything}
+    assert kinds == {
+        "Sensor test laboratory": ("test_bed", "research"),
+        "Fall detection radar": ("product", "company"),
+    }
+    research = api.get(reverse("api:capability-list"), {"organisation_kind": "research"})
+    assert [item["title"] for item in research.json()["results"]] == ["Sensor test laboratory"]
+    wrong = api.get(reverse("api:capability-list"), {"organisation_kind": "hospital"})
+    assert wrong.status_code == 400
+    orgs = api.get(reverse("api:organisation-list"), {"kind": "research"}).json()["results"]
+    assert [org["name"] for org in orgs] == ["DTU Health Tech"]
+
+
+def test_admin_filters_capabilities_and_profiles_by_organisation_kind(
+    coordinator_client, test_bed, published
+):
+    html = coordinator_client.get(
+        reverse("admin:companies_capability_changelist"),
+        {"company__organisation__kind": "research"},
+    ).content.decode()
+    assert "Sensor test laboratory" in html and "Fall detection radar" not in html
+    html = coordinator_client.get(
+        reverse("admin:companies_companyprofile_changelist"), {"organisation__kind": "research"}
+    ).content.decode()
+    assert "DTU Health Tech" in html and "CareSense ApS" not in html
