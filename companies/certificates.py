@@ -90,7 +90,10 @@ def send_certificate_reminders(*, today: datetime.date | None = None) -> int:
     for organisation_id, rows in groupby(
         due, key=lambda row: row[0].capability.company.organisation_id
     ):
-        reminded += _remind_organisation(organisation_id, list(rows), today)
+        try:
+            reminded += _remind_organisation(organisation_id, list(rows), today)
+        except Exception:  # one organisation's failure (rolled back) must not stop the others
+            log.exception("certificate reminders for organisation %s failed", organisation_id)
     log.info("certificate reminders: %d certificate(s) reminded of", reminded)
     return reminded
 

@@ -156,6 +156,11 @@ def test_seed_demo_creates_research_organisations_with_published_capabilities(se
         Capability.Kind.CLINICAL_TRIAL_UNIT,
     }
     assert not CompanyProfile.objects.filter(organisation__in=research, is_sme=True).exists()
+    # A university's trial unit goes to a matchmaking day on the company side and asks a buyer.
+    registration = Registration.objects.get(organisation__slug="sdu-health-innovation")
+    assert registration.kind == Registration.Kind.COMPANY
+    assert registration.capabilities.get().kind == Capability.Kind.CLINICAL_TRIAL_UNIT
+    assert registration.requests_made.filter(status="pending").exists()
 
 
 FITTING_PAIRS = [
