@@ -6,7 +6,7 @@ from django.db.models import Count, Q
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from companies import services
+from companies import certificates, services
 from companies.models import (
     Capability,
     CapabilityAttachment,
@@ -31,6 +31,26 @@ class CompanyVerifiedFilter(VerifiedFilter):
     verified_at_path = "organisation__verified_at"
 
 
+class CertificateExpiryFilter(admin.SimpleListFilter):
+    """Which capabilities run on an expired certificate, or on one that expires soon."""
+
+    title = _("certificates")
+    parameter_name = "certificates"
+
+    def lookups(self, request, model_admin):
+        return [
+            ("expired", _("An expired certificate")),
+            ("expiring", _("A certificate expiring within 90 days")),
+        ]
+
+    def queryset(self, request, queryset):
+        if self.value() == "expired":
+            return queryset.filter(certificates.has_expired_certificate())
+        if self.value() == "expiring":
+            return queryset.filter(certificates.has_expiring_certificate())
+        return queryset
+
+
 class ContactInline(admin.TabularInline):
     model = ContactPerson
     fields = ("name", "role", "email", "phone")
@@ -49,7 +69,12 @@ class CompanyProfileAdmin(OnceAddAdminMixin, HubScopedAdminMixin, admin.ModelAdm
         "capability_count",
         "updated_at",
     )
-    list_filter = ("is_sme", ("organisation__hub", HubListFilter), CompanyVerifiedFilter)
+    list_filter = (
+        "organisation__kind",
+        "is_sme",
+        ("organisation__hub", HubListFilter),
+        CompanyVerifiedFilter,
+    )
     list_select_related = ("organisation__hub",)
     search_fields = ("organisation__name", "tagline", "contacts__email")
     ordering = ("organisation__name",)
@@ -83,7 +108,7 @@ class CompanyProfileAdmin(OnceAddAdminMixin, HubScopedAdminMixin, admin.ModelAdm
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if db_field.name == "organisation":
-            kwargs["queryset"] = Organisation.objects.companies()
+            kwargs["queryset"] = Organisation.objects.providers()
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
     @admin.display(description=_("hub"), ordering="organisation__hub__name")
@@ -142,12 +167,15 @@ class CapabilityAdmin(OnceAddAdminMixin, HubScopedAdminMixin, admin.ModelAdmin):
         "kind",
         "status",
         "trl",
+        "on_expired_certificate",
         "published_at",
         "updated_at",
     )
     list_filter = (
         "status",
+        CertificateExpiryFilter,
         "kind",
+        "company__organisation__kind",
         "technology_types",
         ("company__organisation__hub", HubListFilter),
         "company__is_sme",
@@ -178,6 +206,19 @@ class CapabilityAdmin(OnceAddAdminMixin, HubScopedAdminMixin, admin.ModelAdmin):
     @admin.display(description=_("hub"), ordering="company__organisation__hub__name")
     def hub(self, obj):
         return obj.company.organisation.hub
+
+    def get_queryset(self, request):
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(on_expired_certificate=certificates.has_expired_certificate())
+        )
+
+    @admin.display(
+        description=_("expired certificate"), boolean=True, ordering="on_expired_certificate"
+    )
+    def on_expired_certificate(self, obj):
+        return obj.on_expired_certificate
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)

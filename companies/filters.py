@@ -11,7 +11,13 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from companies.models import Capability, CompanyProfile
-from healthmatch.accounts.models import ClinicalArea, Region, RegulatoryItem, TechnologyType
+from healthmatch.accounts.models import (
+    ClinicalArea,
+    Organisation,
+    Region,
+    RegulatoryItem,
+    TechnologyType,
+)
 
 SEARCH_MAX_LENGTH = 100
 SEARCH_MAX_WORDS = 8
@@ -56,6 +62,9 @@ class CompanyFilter(django_filters.FilterSet):
         RegulatoryItem, _("Certification held (not expired)"), "filter_certification"
     )
     sme = CheckboxFilter(label=_("SMEs only"), method="filter_sme")
+    research = CheckboxFilter(
+        label=_("Universities and research institutes only"), method="filter_research"
+    )
 
     class Meta:
         model = CompanyProfile
@@ -104,3 +113,6 @@ class CompanyFilter(django_filters.FilterSet):
 
     def filter_sme(self, queryset, name, value):
         return queryset.filter(is_sme=True) if value else queryset
+
+    def filter_research(self, queryset, name, value):
+        return queryset.filter(organisation__kind=Organisation.Kind.RESEARCH) if value else queryset

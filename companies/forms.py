@@ -156,8 +156,9 @@ class CertificationForm(forms.ModelForm):
         widgets = {"valid_until": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}
         help_texts = {
             "valid_until": _(
-                "Leave empty if it does not expire. A past date is accepted; the certification "
-                "is then shown as expired."
+                "Leave empty if it does not expire. Your organisation's members are reminded 90 "
+                "and 30 days before. A past date is accepted; the certification is then shown "
+                "as expired."
             )
         }
 

@@ -1,5 +1,7 @@
 """Companies and what they offer: a profile per company organisation and its capabilities."""
 
+import datetime
+
 from django.conf import settings
 from django.db import models
 from django.db.models import F
@@ -27,7 +29,7 @@ class CompanyProfile(models.Model):
         Organisation,
         on_delete=models.CASCADE,
         related_name="company_profile",
-        limit_choices_to={"kind": Organisation.Kind.COMPANY},
+        limit_choices_to={"kind__in": Organisation.PROVIDER_KINDS},
         verbose_name=_("organisation"),
     )
     tagline = models.CharField(_("tagline"), max_length=200, blank=True)
@@ -92,6 +94,10 @@ class Capability(models.Model):
         PRODUCT = "product", _("Product")
         SERVICE = "service", _("Service")
         COMPETENCE = "competence", _("Competence")
+        # What universities and research institutes offer (and some companies too).
+        RESEARCH_GROUP = "research_group", _("Research group")
+        TEST_BED = "test_bed", _("Test bed")
+        CLINICAL_TRIAL_UNIT = "trial_unit", _("Clinical trial unit")
 
     class Status(models.TextChoices):
         DRAFT = "draft", _("Draft")
@@ -107,7 +113,7 @@ class Capability(models.Model):
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
-    kind = models.CharField(_("kind"), max_length=12, choices=Kind.choices, default=Kind.PRODUCT)
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.PRODUCT)
     title = models.CharField(_("title"), max_length=200)
     summary = models.CharField(_("summary"), max_length=500, blank=True)
     description = models.TextField(_("description"), max_length=20000)
@@ -156,6 +162,10 @@ class Capability(models.Model):
         return reverse("companies:capability_detail", args=[self.pk])
 
 
+# A company hears this many days before one of its certificates expires: once per threshold.
+REMINDER_DAYS = (90, 30)
+
+
 class Certification(models.Model):
     """A regulatory status a capability holds (CE class IIa, ISO 13485, ...) and its expiry."""
 
@@ -187,6 +197,45 @@ class Certification(models.Model):
     @property
     def is_expired(self) -> bool:
         return self.valid_until is not None and self.valid_until < timezone.localdate()
+
+    @property
+    def expires_soon(self) -> bool:
+        """Still valid, and within the first reminder's reach (companies/certificates.py)."""
+        today = timezone.localdate()
+        return self.valid_until is not None and (
+            today <= self.valid_until <= today + datetime.timedelta(days=max(REMINDER_DAYS))
+        )
+
+
+class CertificateReminder(models.Model):
+    """A reminder that a certificate expires, written with its emails in one transaction: one
+    per certificate, expiry date and threshold, so a repeated or concurrent run sends nothing
+    twice and a renewed certificate (a new date) is reminded of again."""
+
+    certification = models.ForeignKey(
+        Certification,
+        on_delete=models.CASCADE,
+        related_name="reminders",
+        verbose_name=_("certification"),
+    )
+    valid_until = models.DateField(_("valid until"))
+    days_before = models.PositiveSmallIntegerField(_("days before expiry"))
+    sent_at = models.DateTimeField(_("sent at"), default=timezone.now)
+    recipients = models.PositiveSmallIntegerField(_("recipients"), default=0)
+
+    class Meta:
+        verbose_name = _("certificate reminder")
+        verbose_name_plural = _("certificate reminders")
+        ordering = ["-sent_at", "-pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["certification", "valid_until", "days_before"],
+                name="certificate_reminder_once",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.certification} ({self.days_before} days before {self.valid_until})"
 
 
 class CapabilityReference(models.Model):

@@ -63,7 +63,7 @@ def membership_role(user, organisation) -> str | None:
 
 
 def can_edit_profile(user, organisation) -> bool:
-    if not organisation.is_company:
+    if not organisation.is_provider:
         return False
     return membership_role(user, organisation) == Membership.Role.ADMIN or is_hub_coordinator(
         user, organisation
@@ -71,7 +71,7 @@ def can_edit_profile(user, organisation) -> bool:
 
 
 def can_edit_capabilities(user, organisation) -> bool:
-    if not organisation.is_company:
+    if not organisation.is_provider:
         return False
     return membership_role(user, organisation) is not None or is_hub_coordinator(user, organisation)
 
@@ -80,21 +80,21 @@ def member_companies(user):
     """Company organisations the user is an active member of (where they can add capabilities)."""
     if not (user.is_authenticated and user.is_active):
         return Organisation.objects.none()
-    return Organisation.objects.companies().filter(
+    return Organisation.objects.providers().filter(
         memberships__user=user, memberships__status=Membership.Status.ACTIVE
     )
 
 
 def _ensure_profile_editor(actor, organisation):
-    if not organisation.is_company:
-        raise ValidationError(_("Only company organisations have a company profile."))
+    if not organisation.is_provider:
+        raise ValidationError(_("Only companies and research organisations have a profile."))
     if not can_edit_profile(actor, organisation):
         raise PermissionDenied(_("Only the company's administrators can edit its profile."))
 
 
 def _ensure_capability_editor(actor, organisation):
-    if not organisation.is_company:
-        raise ValidationError(_("Only company organisations have capabilities."))
+    if not organisation.is_provider:
+        raise ValidationError(_("Only companies and research organisations have capabilities."))
     if not can_edit_capabilities(actor, organisation):
         raise PermissionDenied(_("Only members of the company can change its capabilities."))
 

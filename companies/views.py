@@ -72,7 +72,7 @@ def company_directory(request):
     if not (is_verified_member(user) or user.is_coordinator):
         return render(request, "companies/directory_locked.html", status=403)
     companies = visible_profiles(user).filter(
-        organisation__kind=Organisation.Kind.COMPANY, organisation__verified_at__isnull=False
+        organisation__kind__in=Organisation.PROVIDER_KINDS, organisation__verified_at__isnull=False
     )
     filterset = CompanyFilter(request.GET or None, queryset=companies)
     results = (
@@ -112,7 +112,7 @@ def company_directory(request):
 @login_required
 def company_profile(request, slug):
     user = request.user
-    organisation = get_object_or_404(Organisation.objects.companies(), slug=slug)
+    organisation = get_object_or_404(Organisation.objects.providers(), slug=slug)
     profile = (
         visible_profiles(user)
         .filter(organisation=organisation)
@@ -150,7 +150,7 @@ def company_profile(request, slug):
 def profile_edit(request, slug):
     user = request.user
     organisation = get_object_or_404(
-        Organisation.objects.companies().select_related("hub"), slug=slug
+        Organisation.objects.providers().select_related("hub"), slug=slug
     )
     if not services.can_edit_profile(user, organisation):
         if services.membership_role(user, organisation) is not None:
@@ -247,6 +247,7 @@ def _detail_context(request, capability, attachment_form=None):
         "capability": capability,
         "organisation": organisation,
         "can_edit": can_edit,
+        "expired_certifications": [c for c in capability.certifications.all() if c.is_expired],
         "attachment_form": attachment_form or (AttachmentForm() if can_edit else None),
     }
 

@@ -561,3 +561,11 @@ CELERY_BEAT_SCHEDULE.update(
         },
     }
 )
+
+# --- Certificates that expire (companies/certificates.py) ---------------------------------------
+# Daily, in the morning: each company hears 90 and 30 days before one of its certificates
+# expires (once per certificate and threshold; a repeated run sends nothing twice).
+CELERY_BEAT_SCHEDULE["certificate-reminders"] = {
+    "task": "companies.tasks.send_certificate_reminders",
+    "schedule": crontab(hour=8, minute=15),
+}

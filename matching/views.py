@@ -10,6 +10,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from companies import certificates
 from companies.models import Capability, CompanyProfile
 from healthmatch.accounts.access import admin_org_ids, coordinator_hub_q
 from healthmatch.accounts.models import Hub, Membership, Organisation
@@ -49,7 +50,7 @@ def dashboard(request):
         return redirect("onboarding")
     active = [m for m in memberships if m.status == Membership.Status.ACTIVE]
     buyer_ids = [m.organisation_id for m in active if m.organisation.is_buyer]
-    company_ids = [m.organisation_id for m in active if m.organisation.is_company]
+    company_ids = [m.organisation_id for m in active if m.organisation.is_provider]
 
     context = {
         "memberships": memberships,
@@ -78,7 +79,7 @@ def dashboard(request):
         context["missing_profiles"] = [
             m.organisation
             for m in active
-            if m.organisation.is_company and m.organisation_id not in with_profile
+            if m.organisation.is_provider and m.organisation_id not in with_profile
         ]
         context["my_capabilities"] = (
             Capability.objects.filter(company__organisation_id__in=company_ids)
@@ -95,6 +96,9 @@ def dashboard(request):
             "unverified": Organisation.objects.filter(hub_q, verified_at__isnull=True).count(),
             "submitted": Need.objects.filter(hub_q, status=Need.Status.SUBMITTED).count(),
             "published": Need.objects.filter(hub_q, status=Need.Status.PUBLISHED).count(),
+            "on_expired_certificates": certificates.published_on_expired()
+            .filter(coordinator_hub_q(user, "company__organisation__hub") or Q(pk__in=[]))
+            .count(),
         }
     return render(request, "dashboard.html", context)
 

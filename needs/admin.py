@@ -66,7 +66,7 @@ class InvitationInline(HubScopedChoicesMixin, admin.TabularInline):
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if db_field.name == "organisation":
-            kwargs["queryset"] = Organisation.objects.companies().verified()
+            kwargs["queryset"] = Organisation.objects.providers().verified()
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
 

@@ -119,7 +119,7 @@ class InvitationForm(forms.Form):
 
     action = forms.ChoiceField(choices=ACTIONS)
     organisation = forms.ModelChoiceField(
-        queryset=Organisation.objects.companies(), widget=forms.HiddenInput
+        queryset=Organisation.objects.providers(), widget=forms.HiddenInput
     )
 
 

@@ -218,7 +218,7 @@ class NeedInvitation(models.Model):
         Organisation,
         on_delete=models.CASCADE,
         related_name="need_invitations",
-        limit_choices_to={"kind": Organisation.Kind.COMPANY},
+        limit_choices_to={"kind__in": Organisation.PROVIDER_KINDS},
         verbose_name=_("company"),
     )
     invited_by = models.ForeignKey(

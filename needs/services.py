@@ -397,8 +397,10 @@ def invite_company(need, *, organisation, actor) -> NeedInvitation:
             _("Only confidential needs take invitations; everyone verified can read this one."),
             code="not_confidential",
         )
-    if not organisation.is_company:
-        raise ValidationError(_("Only companies can be invited."), code="not_company")
+    if not organisation.is_provider:
+        raise ValidationError(
+            _("Only companies and research organisations can be invited."), code="not_company"
+        )
     if not organisation.is_verified:
         raise ValidationError(
             _("%(org)s is not verified yet; only verified companies can be invited.")
@@ -441,7 +443,7 @@ def invitable_companies(need, query: str):
     if not query:
         return Organisation.objects.none()
     return (
-        Organisation.objects.companies()
+        Organisation.objects.providers()
         .verified()
         .filter(name__icontains=query)
         .exclude(need_invitations__need=need)

@@ -73,6 +73,7 @@ class OrganisationFactory(factory.django.DjangoModelFactory):
     class Params:
         unverified = factory.Trait(verified_at=None)
         company = factory.Trait(kind=Organisation.Kind.COMPANY)
+        research = factory.Trait(kind=Organisation.Kind.RESEARCH)
 
 
 class MembershipFactory(factory.django.DjangoModelFactory):

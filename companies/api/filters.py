@@ -69,9 +69,14 @@ class CapabilityApiFilter(NoBlankValues, django_filters.FilterSet):
     region = django_filters.ModelMultipleChoiceFilter(
         label=_("Region served"), queryset=active_terms(Region), method="filter_region"
     )
+    organisation_kind = django_filters.ChoiceFilter(
+        label=_("Kind of organisation"),
+        choices=[(kind.value, kind.label) for kind in Organisation.PROVIDER_KINDS],
+        field_name="company__organisation__kind",
+    )
     organisation = django_filters.ModelChoiceFilter(
-        label=_("Company"),
-        queryset=Organisation.objects.companies(),
+        label=_("Company or research institute"),
+        queryset=Organisation.objects.providers(),
         field_name="company__organisation",
     )
     sme = StrictBooleanFilter(label=_("SMEs only"), method="filter_sme")

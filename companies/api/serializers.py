@@ -19,6 +19,9 @@ from healthmatch.accounts.models import CareSetting, ClinicalArea, Organisation,
 class CapabilityOrganisationSerializer(serializers.Serializer):
     id = serializers.IntegerField(read_only=True)
     name = serializers.CharField(read_only=True)
+    kind = serializers.CharField(
+        read_only=True, help_text=_("company, or research (a university or research institute)")
+    )
 
 
 SUMMARY_FIELDS = [

@@ -1,6 +1,6 @@
 from django.utils.functional import SimpleLazyObject
 
-from healthmatch.accounts.models import Organisation, active_memberships
+from healthmatch.accounts.models import active_memberships
 
 
 def memberships(request):
@@ -10,7 +10,5 @@ def memberships(request):
     if user is None or not user.is_authenticated:
         return {"my_memberships": [], "in_company": False}
     mine = SimpleLazyObject(lambda: list(active_memberships(user)))
-    in_company = SimpleLazyObject(
-        lambda: any(m.organisation.kind == Organisation.Kind.COMPANY for m in mine)
-    )
+    in_company = SimpleLazyObject(lambda: any(m.organisation.is_provider for m in mine))
     return {"my_memberships": mine, "in_company": in_company}

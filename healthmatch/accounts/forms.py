@@ -42,7 +42,9 @@ class OrganisationCreateForm(forms.ModelForm):
         labels = {"hub": _("Cluster / hub")}
         help_texts = {
             "kind": _(
-                "Hospitals, regions and municipalities post needs; companies offer capabilities."
+                "Hospitals, regions and municipalities post needs; companies, universities and "
+                "research institutes offer capabilities (products, services, research groups, "
+                "test beds, clinical trial units)."
             ),
             "hub": _("The cluster whose coordinators will verify your organisation."),
         }

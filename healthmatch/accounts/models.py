@@ -112,6 +112,11 @@ class OrganisationQuerySet(models.QuerySet):
     def companies(self):
         return self.filter(kind=Organisation.Kind.COMPANY)
 
+    def providers(self):
+        """Organisations that offer capabilities: companies, universities and research
+        institutes."""
+        return self.filter(kind__in=Organisation.PROVIDER_KINDS)
+
     def verified(self):
         return self.filter(verified_at__isnull=False)
 
@@ -122,8 +127,12 @@ class Organisation(models.Model):
         MUNICIPALITY = "municipality", _("Municipality")
         REGION = "region", _("Region")
         COMPANY = "company", _("Company")
+        RESEARCH = "research", _("University or research institute")
 
     BUYER_KINDS = (Kind.HOSPITAL, Kind.MUNICIPALITY, Kind.REGION)
+    # The supplying side, the clusters' "knowledge bridge" included: they offer capabilities,
+    # are matched to needs, bid and meet buyers at events.
+    PROVIDER_KINDS = (Kind.COMPANY, Kind.RESEARCH)
 
     name = models.CharField(_("name"), max_length=200)
     slug = models.SlugField(_("slug"), max_length=220, unique=True)
@@ -176,6 +185,15 @@ class Organisation(models.Model):
     @property
     def is_company(self) -> bool:
         return self.kind == self.Kind.COMPANY
+
+    @property
+    def is_research(self) -> bool:
+        return self.kind == self.Kind.RESEARCH
+
+    @property
+    def is_provider(self) -> bool:
+        """Offers capabilities (a company or a research organisation)."""
+        return self.kind in self.PROVIDER_KINDS
 
 
 def decided_by_field():

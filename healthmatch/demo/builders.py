@@ -1,7 +1,14 @@
 """Small constructors that keep the data modules short and check their shape early."""
 
 NEED_STATUSES = ("draft", "submitted", "published", "closed")
-CAPABILITY_KINDS = ("product", "service", "competence")
+CAPABILITY_KINDS = (
+    "product",
+    "service",
+    "competence",
+    "research_group",
+    "test_bed",
+    "trial_unit",
+)
 CAPABILITY_STATUSES = ("draft", "published", "archived")
 
 
@@ -107,12 +114,20 @@ def need(
 def company(slug, name, hub, country, **fields):
     """A company organisation with its profile. Websites use the reserved .example domain.
 
-    contacts: (name, role, email, phone); regions: default Region names; languages: codes.
+    contacts: (name, role, email, phone); regions: default Region names; languages: codes;
+    kind: "company", or "research" for a university or research institute.
     """
     fields.setdefault("website", f"https://www.{slug}.example/")
     fields.setdefault("sme", True)
     fields.setdefault("verified", True)
+    fields.setdefault("kind", "company")
     return {"slug": slug, "name": name, "hub": hub, "country": country, **fields}
+
+
+def research_organisation(slug, name, hub, country, **fields):
+    """A university or research institute: a providing organisation like a company, not an
+    SME."""
+    return company(slug, name, hub, country, kind="research", sme=False, **fields)
 
 
 BID_STATES = ("draft", "submitted", "shortlisted", "accepted", "declined")

@@ -31,6 +31,7 @@ NATTVAKT = "eirik.dahl@nattvakt.demo.healthmatch.local"
 HJERTELINK = "marte.berg@hjertelink.demo.healthmatch.local"
 TRYGGHEIM = "tone.myklebust@tryggheim.demo.healthmatch.local"
 FJORD = "sindre.nilsen@fjord-robotics.demo.healthmatch.local"
+SDU = "anders.bech@sdu.demo.healthmatch.local"
 
 PRESSURE_ULCERS = "Early warning of pressure ulcers in bedridden patients"
 DELIRIUM = "Systematic delirium screening for older patients in acute medicine"
@@ -60,6 +61,7 @@ NATTVAKT_SUPERVISION = "Nattvakt digital night supervision"
 HEART_FOLLOW_UP = "HjerteLink remote follow-up for heart failure"
 GPS_WATCH = "Tryggheim GPS watch and geofence for dementia"
 AMR = "Fjord AMR autonomous hospital transport robot"
+TRIAL_UNIT = "Clinical trial unit for medical technology studies"
 
 MATCHMAKING_DAYS = [
     {
@@ -223,6 +225,7 @@ MATCHMAKING_DAYS = [
             HJERTELINK: [HEART_FOLLOW_UP],
             TRYGGHEIM: [GPS_WATCH],
             FJORD: [AMR],
+            SDU: [TRIAL_UNIT],
         },
         "requests": [
             # The first round, unanswered by its deadline (the demo's day).
@@ -295,6 +298,14 @@ MATCHMAKING_DAYS = [
                 NIGHT_DK,
                 NIGHT_DASHBOARD,
                 "A follow-up to the Welfare Tech day: night supervision this time.",
+            ),
+            (
+                SDU,
+                MUNICIPALITY,
+                "pending",
+                FALLS,
+                TRIAL_UNIT,
+                "Our trial unit can evaluate a fall-prevention pilot with your care homes.",
             ),
         ],
         "no_shows": [],

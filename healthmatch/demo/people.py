@@ -193,6 +193,13 @@ BUYER_STAFF = [
 # Company staff who go to the demo's matchmaking days (matchmaking_days.py); members of their
 # company, without a login, like the buyer staff.
 COMPANY_STAFF = [
+    # A university's clinical trial unit: research institutes meet buyers like companies.
+    {
+        "email": "anders.bech@sdu.demo.healthmatch.local",
+        "name": "Anders Bech",
+        "job_title": "Research liaison, clinical trial unit",
+        "organisation": "sdu-health-innovation",
+    },
     {
         "email": "jakob.vestergaard@dosera.demo.healthmatch.local",
         "name": "Jakob Vestergaard",

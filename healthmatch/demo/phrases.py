@@ -36,6 +36,20 @@ DELIVERY = {
         "Delivered by senior specialists with clinical and regulatory experience.",
         "Available for market dialogues and early needs clarification before a procurement.",
     ],
+    "research_group": [
+        "Collaboration as a research project, a PhD or postdoc project, or a student project "
+        "co-supervised with the partner.",
+        "We join national and EU applications as a partner and share the results openly.",
+    ],
+    "test_bed": [
+        "Booked by the day or week; our engineers plan the test with you and write the report.",
+        "Tests follow the relevant harmonised standards, and the results can go into a "
+        "technical file.",
+    ],
+    "trial_unit": [
+        "We plan, run and monitor the study under GCP, with data management and statistics.",
+        "Feasibility assessment within two weeks, including the expected recruitment rate.",
+    ],
 }
 
 

@@ -25,6 +25,7 @@ def summary_lines() -> list[str]:
     """Counts of what is in the database now (demo rows and anything added by hand)."""
     buyers = Organisation.objects.buyers()
     companies = Organisation.objects.companies()
+    research = Organisation.objects.filter(kind=Organisation.Kind.RESEARCH)
     needs = Counter(Need.objects.values_list("status", flat=True))
     languages = Counter(Need.objects.values_list("language", flat=True))
     capabilities = Counter(Capability.objects.values_list("status", flat=True))
@@ -41,6 +42,7 @@ def summary_lines() -> list[str]:
         f"in {buyers.values('hub').distinct().count()} hubs",
         f"Companies:            {companies.count()} ({companies.verified().count()} verified, "
         f"{CompanyProfile.objects.filter(is_sme=True).count()} SMEs)",
+        f"Research institutes:  {research.count()} ({research.verified().count()} verified)",
         f"Needs:                {sum(needs.values())} ({_breakdown(needs)})",
         f"  languages:          {_breakdown(languages)}",
         f"  confidential:       {Need.objects.filter(is_confidential=True).count()} "

@@ -215,7 +215,7 @@ class DemoSeeder(DemoWorld):
     # --- companies and capabilities ------------------------------------------------------------
     def seed_companies(self) -> None:
         for item in data.COMPANIES:
-            org = self.organisation(item, Organisation.Kind.COMPANY)
+            org = self.organisation(item, item["kind"])
             values = {
                 "tagline": item["tagline"],
                 "is_sme": item["sme"],

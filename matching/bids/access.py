@@ -39,7 +39,7 @@ def bidding_companies(user) -> list[Organisation]:
     if not is_verified_member(user):
         return []
     return list(
-        Organisation.objects.companies()
+        Organisation.objects.providers()
         .verified()
         .filter(pk__in=member_org_ids(user))
         .order_by("name")

@@ -48,7 +48,7 @@ class Bid(models.Model):
         Organisation,
         on_delete=models.CASCADE,
         related_name="bids",
-        limit_choices_to={"kind": Organisation.Kind.COMPANY},
+        limit_choices_to={"kind__in": Organisation.PROVIDER_KINDS},
         verbose_name=_("company"),
     )
     author = models.ForeignKey(

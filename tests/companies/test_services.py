@@ -66,7 +66,7 @@ def test_save_profile_refused_for_coordinator_of_other_hub(company_org, other_hu
 
 
 def test_save_profile_refused_for_buyer_org(owner, buyer_org):
-    with pytest.raises(ValidationError, match="Only company organisations"):
+    with pytest.raises(ValidationError, match="Only companies and research organisations"):
         services.save_profile(buyer_org, actor=owner, data={"tagline": "x"})
 
 

@@ -97,6 +97,7 @@ def test_detail_of_a_published_capability(api, published, buyer):
     assert body["organisation"] == {
         "id": published.company.organisation_id,
         "name": "CareSense ApS",
+        "kind": "company",
     }
     assert body["can_edit"] is False
     first, second = body["certifications"]

@@ -183,3 +183,27 @@ def test_event_page_links_confirmed_participants(client, event, buyer_reg, owner
     client.force_login(outsider)
     page = client.get(event.get_absolute_url()).content.decode()
     assert url("participants", event) not in page
+
+
+def test_directory_marks_a_research_institute_among_the_companies(
+    client, event, hub, buyer_reg, company_reg, need, owner
+):
+    org = f.OrganisationFactory(name="SDU Robotics", research=True, hub=hub)
+    researcher = f.UserFactory(name="Rasmus Researcher")
+    f.MembershipFactory(user=researcher, organisation=org)
+    capability = f.CapabilityFactory(
+        company=f.CompanyProfileFactory(organisation=org, is_sme=False),
+        kind="trial_unit",
+        published=True,
+    )
+    registration = f.RegistrationFactory(event=event, user=researcher, organisation=org)
+    registration.capabilities.set([capability])
+    f.MatchFactory(need=need, capability=capability, score=0.7)
+    client.force_login(owner)
+    page = client.get(url("participants", event)).content.decode()
+    row = page[page.index("Rasmus Researcher") :]
+    assert "SDU Robotics" in row[: row.index("</h2>")]
+    assert "Research institute" in row[: row.index("</h2>")]
+    company_row = page[page.index("Cecilie CEO") :]
+    assert "Research institute" not in company_row[: company_row.index("</h2>")]
+    assert url("request_new", event, registration.pk) in page

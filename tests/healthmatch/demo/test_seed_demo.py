@@ -125,10 +125,11 @@ def test_seed_demo_status_history_matches_status(seeded):
 def test_seed_demo_creates_companies_and_capabilities(seeded):
     companies = Organisation.objects.companies()
     assert companies.count() >= 40
-    assert CompanyProfile.objects.count() == companies.count()
+    providers = Organisation.objects.providers()
+    assert CompanyProfile.objects.count() == providers.count()
     assert 1 <= companies.filter(verified_at__isnull=True).count() <= 2
     assert CompanyProfile.objects.filter(is_sme=True).count() > companies.count() * 0.9
-    assert ContactPerson.objects.values("company").distinct().count() == companies.count()
+    assert ContactPerson.objects.values("company").distinct().count() == providers.count()
     assert Capability.objects.count() >= 120
     assert set(Capability.objects.values_list("kind", flat=True)) == set(Capability.Kind.values)
     published = Capability.objects.published()
@@ -140,6 +141,26 @@ def test_seed_demo_creates_companies_and_capabilities(seeded):
         valid_until__gte=today, valid_until__lt=today + dt.timedelta(days=90)
     ).exists()
     assert CapabilityReference.objects.filter(customer="Odense University Hospital").exists()
+
+
+def test_seed_demo_creates_research_organisations_with_published_capabilities(seeded):
+    research = Organisation.objects.filter(kind=Organisation.Kind.RESEARCH)
+    assert {"DTU Health Tech (Technical University of Denmark)", "FORCE Technology"} <= set(
+        research.values_list("name", flat=True)
+    )
+    assert research.count() >= 4 and not research.filter(verified_at=None).exists()
+    offered = Capability.objects.published().filter(company__organisation__in=research)
+    assert set(offered.values_list("kind", flat=True)) == {
+        Capability.Kind.RESEARCH_GROUP,
+        Capability.Kind.TEST_BED,
+        Capability.Kind.CLINICAL_TRIAL_UNIT,
+    }
+    assert not CompanyProfile.objects.filter(organisation__in=research, is_sme=True).exists()
+    # A university's trial unit goes to a matchmaking day on the company side and asks a buyer.
+    registration = Registration.objects.get(organisation__slug="sdu-health-innovation")
+    assert registration.kind == Registration.Kind.COMPANY
+    assert registration.capabilities.get().kind == Capability.Kind.CLINICAL_TRIAL_UNIT
+    assert registration.requests_made.filter(status="pending").exists()
 
 
 FITTING_PAIRS = [
