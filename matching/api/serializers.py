@@ -225,12 +225,31 @@ class MatchCloseSerializer(serializers.Serializer):
     )
 
 
+class IntroductionRecipientSerializer(serializers.Serializer):
+    side = serializers.ChoiceField(choices=SIDES, read_only=True)
+    email = serializers.EmailField(read_only=True)
+    name = serializers.CharField(read_only=True)
+    via = serializers.ChoiceField(
+        choices=[("member", _("a member account")), ("contact", _("a contact person"))],
+        read_only=True,
+        help_text=_("A contact person is used when the company has no member accounts."),
+    )
+
+
 class IntroductionSerializer(serializers.Serializer):
     subject = serializers.CharField(read_only=True)
     body_buyer = serializers.CharField(read_only=True)
     body_company = serializers.CharField(read_only=True)
     drafted_at = serializers.DateTimeField(read_only=True, allow_null=True)
     sent_at = serializers.DateTimeField(read_only=True, allow_null=True)
+    recipients = IntroductionRecipientSerializer(
+        many=True,
+        read_only=True,
+        help_text=_(
+            "Who it reaches: once sent, exactly the addresses it was sent to; before, who it "
+            "would reach now."
+        ),
+    )
 
 
 class IntroduceSerializer(serializers.Serializer):

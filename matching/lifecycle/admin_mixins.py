@@ -17,7 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from healthmatch.accounts.admin_mixins import ReadOnlyInline, run_for_each
-from healthmatch.form_errors import error_text
+from healthmatch.form_errors import apply_errors, error_text
 from matching.lifecycle import introductions, services
 from matching.lifecycle.forms import CloseForm, IntroductionForm, MoveForm
 from matching.lifecycle.models import Introduction, MatchEvent
@@ -36,7 +36,11 @@ class MatchEventInline(ReadOnlyInline):
 
 class IntroductionInline(ReadOnlyInline):
     model = Introduction
-    fields = ("subject", "drafted_at", "sent_at", "sent_by")
+    fields = ("subject", "drafted_at", "sent_at", "sent_by", "sent_to")
+
+    @admin.display(description=_("sent to"))
+    def sent_to(self, obj):
+        return introductions.recipients_text(obj.recipients) or "–"
 
 
 def _move_each(request, queryset, to, note=""):
@@ -218,14 +222,14 @@ class LifecycleAdminMixin:
             data = form.cleaned_data
             try:
                 if "send" in request.POST:
-                    introductions.send_introduction(match, by=request.user, **data)
+                    intro = introductions.send_introduction(match, by=request.user, **data)
                 else:
                     introductions.save_draft(match, by=request.user, **data)
             except (ValidationError, PermissionDenied) as error:
-                form.add_error(None, error_text(error))
+                apply_errors(form, error)
             else:
                 if "send" in request.POST:
-                    text = _("The introduction is on its way to both sides.")
+                    text = introductions.sent_summary(match, intro)
                 else:
                     text = _("The draft is saved.")
                 self.message_user(request, text, messages.SUCCESS)
@@ -239,8 +243,16 @@ class LifecycleAdminMixin:
             sent=sent,
             can_send=match.status == Status.APPROVED and not sent,
             contacts=introductions.contacts(match),
+            recipients=None if sent else self._recipients(match),
             title=_("Introduction"),
         )
+
+    def _recipients(self, match):
+        reach = introductions.recipients(match)
+        return [
+            (match.need.organisation.name, reach["buyer"]),
+            (match.capability.company.organisation.name, reach["company"]),
+        ]
 
     @admin.display(description=_("lifecycle"))
     def lifecycle_links(self, obj):

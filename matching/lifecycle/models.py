@@ -64,6 +64,9 @@ class Introduction(models.Model):
         related_name="+",
         verbose_name=_("sent by"),
     )
+    # Exactly who it went to, one entry per outbox row written when it was sent:
+    # [{"side": "buyer"|"company", "email", "name", "via": "member"|"contact", "outbox": id}].
+    recipients = models.JSONField(_("sent to"), default=list, db_default=[], blank=True)
 
     class Meta:
         verbose_name = _("introduction")
@@ -71,3 +74,6 @@ class Introduction(models.Model):
 
     def __str__(self):
         return self.subject
+
+    def recipients_of(self, side: str) -> list[dict]:
+        return [person for person in self.recipients if person.get("side") == side]
