@@ -8,9 +8,9 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 
-from healthmatch.accounts import services
+from healthmatch.accounts import invitations, services
 from healthmatch.accounts.forms import (
     JoinRequestForm,
     MembershipDecisionForm,
@@ -160,6 +160,35 @@ def membership_remove(request, slug, pk):
     if membership.user_id == request.user.pk:
         return redirect("dashboard")
     return redirect("organisation_members", slug=org.slug)
+
+
+@require_http_methods(["GET", "POST"])
+def invitation_accept(request, token):
+    """The link of an invitation to claim an organisation. Unknown: 404. Used or expired: a
+    page that says so. Signed out: sign in or sign up with the invited address, then back here.
+    Signed in with another address: 404. The invitee confirms with a POST."""
+    invitation = invitations.find(token)
+    if invitation is None:
+        raise Http404
+    context = {"invitation": invitation, "organisation": invitation.organisation}
+    if invitation.is_used or invitation.is_expired:
+        return render(request, "accounts/invitation_closed.html", context, status=410)
+    if not request.user.is_authenticated:
+        return render(request, "accounts/invitation.html", {**context, "next": request.path})
+    if not invitations.is_invitee(request.user, invitation):
+        raise Http404
+    if request.method == "POST":
+        try:
+            invitations.accept(invitation, user=request.user)
+        except ValidationError:
+            invitation.refresh_from_db()
+            return render(request, "accounts/invitation_closed.html", context, status=410)
+        messages.success(
+            request,
+            _("You are now an administrator of %(org)s.") % {"org": invitation.organisation.name},
+        )
+        return redirect("organisation_members", slug=invitation.organisation.slug)
+    return render(request, "accounts/invitation.html", context)
 
 
 def health(request):
