@@ -88,7 +88,9 @@ class MatchEventSerializer(serializers.Serializer):
     )
     to_status = serializers.ChoiceField(choices=Match.Status.choices, read_only=True)
     actor_name = actor_name_field()
-    note = serializers.CharField(read_only=True)
+    note = serializers.CharField(
+        read_only=True, help_text=_("The message to both sides (internal notes are not shown).")
+    )
 
 
 class ContactPersonSerializer(serializers.Serializer):
@@ -181,7 +183,11 @@ class MatchDetailSerializer(MatchSerializer):
 
     @extend_schema_field(MatchEventSerializer(many=True))
     def get_history(self, match):
-        events = match.events.select_related("actor").order_by("created_at", "pk")
+        events = (
+            match.events.select_related("actor")
+            .defer("internal_note")  # coordinators only: never in the API
+            .order_by("created_at", "pk")
+        )
         return MatchEventSerializer(events, many=True).data
 
     @extend_schema_field(ContactsSerializer(allow_null=True))
@@ -209,10 +215,28 @@ class DismissSerializer(serializers.Serializer):
     )
 
 
+def internal_note_field():
+    return serializers.CharField(
+        required=False,
+        allow_blank=True,
+        max_length=REASON_MAX,
+        default="",
+        help_text=_(
+            "For the hub's coordinators only: kept in the match's history in the admin, never "
+            "shown to either side (not in the history this API returns either)."
+        ),
+    )
+
+
 class ApproveSerializer(serializers.Serializer):
     note = serializers.CharField(
-        required=False, allow_blank=True, max_length=REASON_MAX, default=""
+        required=False,
+        allow_blank=True,
+        max_length=REASON_MAX,
+        default="",
+        help_text=_("A message to both sides, shown in the match's history."),
     )
+    internal_note = internal_note_field()
 
 
 class MatchCloseSerializer(serializers.Serializer):
@@ -222,7 +246,9 @@ class MatchCloseSerializer(serializers.Serializer):
             "required": _("Give a reason for closing the match."),
             "blank": _("Give a reason for closing the match."),
         },
+        help_text=_("Shown to both sides in the match's history."),
     )
+    internal_note = internal_note_field()
 
 
 class IntroductionRecipientSerializer(serializers.Serializer):

@@ -179,7 +179,9 @@ class MatchViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Ge
         match = self.get_object()
         data = self._input(s.ApproveSerializer)
         with service_errors():
-            lifecycle.approve(match, by=request.user, note=data["note"])
+            lifecycle.approve(
+                match, by=request.user, note=data["note"], internal_note=data["internal_note"]
+            )
         return self._answer(match)
 
     @extend_schema(
@@ -192,7 +194,13 @@ class MatchViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Ge
         match = self.get_object()
         data = self._input(s.MatchCloseSerializer)
         with service_errors():
-            lifecycle.move(match, to=Match.Status.CLOSED, by=request.user, note=data["reason"])
+            lifecycle.move(
+                match,
+                to=Match.Status.CLOSED,
+                by=request.user,
+                note=data["reason"],
+                internal_note=data["internal_note"],
+            )
         return self._answer(match)
 
     def _draft(self, match) -> dict:

@@ -29,7 +29,7 @@ FAILED = _("%(object)s: %(reason)s")
 
 class MatchEventInline(ReadOnlyInline):
     model = MatchEvent
-    fields = ("created_at", "from_status", "to_status", "actor", "note")
+    fields = ("created_at", "from_status", "to_status", "actor", "note", "internal_note")
     ordering = ("created_at", "pk")
     verbose_name_plural = _("history")
 
@@ -43,11 +43,13 @@ class IntroductionInline(ReadOnlyInline):
         return introductions.recipients_text(obj.recipients) or "–"
 
 
-def _move_each(request, queryset, to, note=""):
+def _move_each(request, queryset, to, note="", internal_note=""):
     run_for_each(
         request,
         queryset.select_related("need", "hub"),
-        lambda match: services.move(match, to=to, by=request.user, note=note),
+        lambda match: services.move(
+            match, to=to, by=request.user, note=note, internal_note=internal_note
+        ),
         done=lambda n: (
             ngettext(
                 "%(n)d match moved to “%(status)s”.", "%(n)d matches moved to “%(status)s”.", n
@@ -80,7 +82,13 @@ def close_selected(modeladmin, request, queryset):
     """Asks for the reason on a confirm page, then closes each match with it."""
     form = CloseForm(request.POST if "apply" in request.POST else None)
     if form.is_bound and form.is_valid():
-        _move_each(request, queryset, Status.CLOSED, form.cleaned_data["reason"])
+        _move_each(
+            request,
+            queryset,
+            Status.CLOSED,
+            form.cleaned_data["reason"],
+            form.cleaned_data["internal_note"],
+        )
         return None
     context = {
         **modeladmin.admin_site.each_context(request),
@@ -171,6 +179,7 @@ class LifecycleAdminMixin:
                     to=form.cleaned_data["to"],
                     by=request.user,
                     note=form.cleaned_data["note"],
+                    internal_note=form.cleaned_data["internal_note"],
                 )
             except (ValidationError, PermissionDenied) as error:
                 form.add_error("to", error_text(error))

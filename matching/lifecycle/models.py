@@ -31,7 +31,11 @@ class MatchEvent(LifecycleStep):
         _("from"), max_length=30, choices=Match.Status.choices, blank=True
     )
     to_status = models.CharField(_("to"), max_length=30, choices=Match.Status.choices)
-    note = models.TextField(_("note"), blank=True)
+    # ``note`` is shown to both sides (the match page, its API); ``internal_note`` only to the
+    # hub's coordinators (the admin, the audit trail), never on a page, email, API or webhook
+    # of the parties.
+    note = models.TextField(_("message to both sides"), blank=True)
+    internal_note = models.TextField(_("internal note (coordinators only)"), blank=True)
     created_at = models.DateTimeField(_("at"), default=timezone.now, db_index=True)
 
     class Meta:

@@ -61,7 +61,10 @@ def detail(request, pk):
         "match": match,
         "sides": sides,
         "teaser_only": teaser_only,
-        "events": match.events.select_related("actor").order_by("created_at", "pk"),
+        # The parties' page: coordinators' internal notes are never loaded for it.
+        "events": match.events.select_related("actor")
+        .defer("internal_note")
+        .order_by("created_at", "pk"),
         "contacts": contacts(match) if contacts_visible(match) else None,
         "report_form": ReportForm() if services.can_report(request.user, match) else None,
         "report_targets": services.can_report(request.user, match),
