@@ -17,7 +17,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from healthmatch.accounts import invitations, services, term_changes
+from healthmatch.accounts import invitations, notifications, services, term_changes
 from healthmatch.accounts.admin_mixins import (
     HubListFilter,
     HubScopedAdminMixin,
@@ -289,17 +289,33 @@ class OrganisationAdmin(HubScopedAdminMixin, admin.ModelAdmin):
 
     @admin.action(description=_("Verify selected organisations"), permissions=["change"])
     def verify_selected(self, request, queryset):
+        """Says how many emails each verification wrote, and which organisation nobody could
+        be told about (no members yet: a listed company that never signed up)."""
+        emails, nobody = [], []
+
+        def verify(org):
+            if not services.verify_organisation(org, actor=request.user):
+                return False
+            count = notifications.verification_notices(org)
+            emails.append(count)
+            if not count:
+                nobody.append(org)
+            return True
+
         run_for_each(
             request,
             queryset,
-            lambda org: services.verify_organisation(org, actor=request.user),
+            verify,
             done=lambda n: (
-                ngettext(
-                    "%(count)d organisation verified; its members are told by email.",
-                    "%(count)d organisations verified; their members are told by email.",
-                    n,
-                )
+                ngettext("%(count)d organisation verified.", "%(count)d organisations verified.", n)
                 % {"count": n}
+                + " "
+                + ngettext(
+                    "%(emails)d member is told by email.",
+                    "%(emails)d members are told by email.",
+                    sum(emails),
+                )
+                % {"emails": sum(emails)}
             ),
             skipped=lambda n: (
                 ngettext(
@@ -311,6 +327,16 @@ class OrganisationAdmin(HubScopedAdminMixin, admin.ModelAdmin):
             ),
             failed=_("“%(object)s” was not verified: %(reason)s"),
         )
+        for org in nobody:
+            self.message_user(
+                request,
+                _(
+                    "%(org)s has no members on HealthMatch, so nobody was told. Invite its "
+                    "contact to claim it from its page."
+                )
+                % {"org": org.name},
+                messages.WARNING,
+            )
 
     @admin.action(description=_("Withdraw verification"), permissions=["change"])
     def withdraw_verification(self, request, queryset):

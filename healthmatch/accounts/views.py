@@ -10,7 +10,7 @@ from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from healthmatch.accounts import invitations, services
+from healthmatch.accounts import invitations, notifications, services
 from healthmatch.accounts.forms import (
     JoinRequestForm,
     MembershipDecisionForm,
@@ -69,11 +69,7 @@ def organisation_join(request):
                 _("You are already a member of %(org)s.") % {"org": membership.organisation.name},
             )
         else:
-            messages.success(
-                request,
-                _("Your request to join %(org)s is sent to its administrators.")
-                % {"org": membership.organisation.name},
-            )
+            messages.success(request, _join_request_text(membership))
         return redirect("dashboard")
     mine = set(
         Membership.objects.filter(user=request.user).values_list("organisation_id", flat=True)
@@ -83,6 +79,33 @@ def organisation_join(request):
         "accounts/organisation_join.html",
         {"query": query, "results": results, "form": form, "mine": mine},
     )
+
+
+def _join_request_text(membership) -> str:
+    """What became of a join request, from the emails actually written for it."""
+    org = membership.organisation
+    names = {"org": org.name, "hub": org.hub.name}
+    told = getattr(membership, "told", None)
+    if told is None:
+        return _("Your request to join %(org)s is already waiting for a decision.") % names
+    who, count = told
+    if not count:
+        return (
+            _(
+                "Your request to join %(org)s is saved, but nobody could be emailed about it: "
+                "%(org)s has no administrator on HealthMatch and %(hub)s no coordinator yet."
+            )
+            % names
+        )
+    if who == notifications.COORDINATORS:
+        return (
+            _(
+                "%(org)s has no administrator on HealthMatch yet: your request is sent by email "
+                "to the coordinators of %(hub)s, who decide on it."
+            )
+            % names
+        )
+    return _("Your request to join %(org)s is sent to its administrators by email.") % names
 
 
 def _admin_membership_or_404(request, slug):
