@@ -243,6 +243,7 @@ class LifecycleAdminMixin:
                     text = _("The draft is saved.")
                 self.message_user(request, text, messages.SUCCESS)
                 return HttpResponseRedirect(self._change_url(match))
+        recipients = None if sent else self._recipients(match)
         return self._page(
             request,
             match,
@@ -250,9 +251,11 @@ class LifecycleAdminMixin:
             form=form,
             intro=intro,
             sent=sent,
-            can_send=match.status == Status.APPROVED and not sent,
+            can_send=match.status == Status.APPROVED
+            and not sent
+            and all(people for _org, people in recipients or ()),
             contacts=introductions.contacts(match),
-            recipients=None if sent else self._recipients(match),
+            recipients=recipients,
             title=_("Introduction"),
         )
 

@@ -97,6 +97,9 @@ def test_a_side_nobody_can_be_reached_on_is_refused_and_nothing_is_written(
     assert "Nobody at Quiet Sensors ApS can receive the introduction" in str(error.value)
 
     client.force_login(coordinator)
+    page = client.get(_url(unclaimed.match)).content.decode()
+    assert "nobody: it has no member accounts and no usable contact address" in page
+    assert "Send to these recipients" not in page and "Save draft" in page
     response = client.post(_url(unclaimed.match), {**TEXTS, "send": "1"})
     assert response.status_code == 200
     html = response.content.decode()
