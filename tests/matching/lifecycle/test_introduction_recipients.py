@@ -67,6 +67,13 @@ def test_a_company_without_accounts_is_reached_at_its_contact_person(
     assert sorted(body) == ["text/html", "text/plain"]
     for text in body.values():
         assert "please meet OUH." in text and "owner@ouh.example" in text
+        # No link to a match page the contact (no account) cannot open; the way in instead.
+        assert f"/matches/{unclaimed.match.pk}/" not in text
+        assert "You receive this as the contact person of Quiet Sensors ApS" in text
+        assert "invite you to claim the profile" in text
+    members_copy = parts(received(smtp_settings)["owner@ouh.example"])
+    for text in members_copy.values():
+        assert f"/matches/{unclaimed.match.pk}/" in text
 
 
 def test_the_coordinators_confirmation_names_each_address_written(client, unclaimed, coordinator):
