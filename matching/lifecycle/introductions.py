@@ -1,6 +1,7 @@
 """The introduction email: drafted by HealthMatch from both profiles and the match reasons,
-edited by a coordinator, sent once through the outbox. After it the two sides see each other's
-contact details (``contacts()``)."""
+edited by a coordinator, sent once through the outbox to exactly the ``recipients()`` of each
+side (recorded on the introduction). After it the two sides see each other's contact details
+(``contacts()``)."""
 
 from __future__ import annotations
 
