@@ -3,6 +3,9 @@ certifications and references. Publishing and archiving go through companies.ser
 
 from django.contrib import admin
 from django.db.models import Count, Q
+from django.urls import reverse
+from django.utils.html import format_html
+from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
@@ -53,8 +56,18 @@ class CertificateExpiryFilter(admin.SimpleListFilter):
 
 class ContactInline(admin.TabularInline):
     model = ContactPerson
-    fields = ("name", "role", "email", "phone")
+    fields = ("name", "role", "email", "phone", "invite")
+    readonly_fields = ("invite",)
     extra = 0
+
+    @admin.display(description=_("claim the profile"))
+    def invite(self, obj):
+        """The organisation's invitation page, with this person's address filled in."""
+        if obj is None or obj.pk is None:
+            return "–"
+        url = reverse("admin:accounts_organisation_invite", args=[obj.company.organisation_id])
+        query = urlencode({"email": obj.email, "name": obj.name})
+        return format_html('<a href="{}?{}">{}</a>', url, query, _("Invite to claim…"))
 
 
 @admin.register(CompanyProfile)

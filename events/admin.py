@@ -345,23 +345,31 @@ class EventAdmin(OnceAddAdminMixin, HubScopedAdminMixin, admin.ModelAdmin):
 
     def _send_message(self, request, queryset, form):
         data = form.cleaned_data
-        run_for_each(
-            request,
-            queryset,
-            lambda event: services.message_participants(
+        written = []  # the emails each message wrote to the outbox
+
+        def send(event):
+            message = services.message_participants(
                 event,
                 actor=request.user,
                 subject=data["subject"],
                 body=data["body"],
                 include_waitlisted=data["include_waitlisted"],
-            ),
+            )
+            written.append(message.recipients)
+
+        run_for_each(
+            request,
+            queryset,
+            send,
             done=lambda n: (
                 ngettext(
-                    "Your message was sent to the participants of %(count)d event.",
-                    "Your message was sent to the participants of %(count)d events.",
-                    n,
+                    "Your message is in the outbox for %(people)d participant",
+                    "Your message is in the outbox for %(people)d participants",
+                    sum(written),
                 )
-                % {"count": n}
+                % {"people": sum(written)}
+                + " "
+                + ngettext("of %(count)d event.", "of %(count)d events.", n) % {"count": n}
             ),
             failed=_("No message went to “%(object)s”: %(reason)s"),
         )

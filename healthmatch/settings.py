@@ -282,6 +282,11 @@ LOGIN_URL = "account_login"
 LOGIN_REDIRECT_URL = "dashboard"
 ACCOUNT_LOGOUT_REDIRECT_URL = "home"
 
+# --- Invitations to claim an organisation (healthmatch/accounts/invitations.py) ----------------
+# A coordinator invites an organisation's contact address to claim it; the emailed link works
+# once, for this many days.
+ORGANISATION_INVITATION_DAYS = env_int("ORGANISATION_INVITATION_DAYS", 14)
+
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {

@@ -4,14 +4,20 @@ Coordinators see only their hubs (see admin_mixins). Verification and membership
 through healthmatch.accounts.services, never by editing the fields.
 """
 
-from django.contrib import admin
+from django import forms
+from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.contrib.auth.forms import AdminUserCreationForm, UserChangeForm
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count, Q
+from django.http import Http404, HttpResponseRedirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from healthmatch.accounts import services, term_changes
+from healthmatch.accounts import invitations, notifications, services, term_changes
 from healthmatch.accounts.admin_mixins import (
     HubListFilter,
     HubScopedAdminMixin,
@@ -26,11 +32,13 @@ from healthmatch.accounts.models import (
     Hub,
     Membership,
     Organisation,
+    OrganisationInvitation,
     Region,
     RegulatoryItem,
     TechnologyType,
     User,
 )
+from healthmatch.form_errors import apply_errors
 from healthmatch.once.admin_mixins import OnceAddAdminMixin
 
 # --- Users ------------------------------------------------------------------------------------
@@ -147,6 +155,30 @@ class MembershipInline(ReadOnlyInline):
         return super().get_queryset(request).select_related("user")
 
 
+class InvitationInline(ReadOnlyInline):
+    """Invitations to claim the organisation and what became of them."""
+
+    model = OrganisationInvitation
+    fields = ("email", "name", "invited_by", "created_at", "state", "accepted_by")
+    verbose_name_plural = _("invitations to claim it")
+
+    @admin.display(description=_("state"))
+    def state(self, obj):
+        if obj.is_used:
+            return _("accepted on %(date)s") % {"date": f"{obj.accepted_at:%Y-%m-%d}"}
+        if obj.is_expired:
+            return _("expired")
+        return _("open until %(date)s") % {"date": f"{obj.expires_at:%Y-%m-%d}"}
+
+
+class ClaimInvitationForm(forms.Form):
+    email = forms.EmailField(
+        label=_("Email address"),
+        help_text=_("The organisation's contact address: whoever signs in with it claims it."),
+    )
+    name = forms.CharField(label=_("Name"), max_length=150, required=False)
+
+
 @admin.register(Organisation)
 class OrganisationAdmin(OnceAddAdminMixin, HubScopedAdminMixin, admin.ModelAdmin):
     list_display = ("name", "kind", "hub", "is_verified", "created_at", "member_count")
@@ -156,7 +188,7 @@ class OrganisationAdmin(OnceAddAdminMixin, HubScopedAdminMixin, admin.ModelAdmin
     ordering = ("name",)
     date_hierarchy = "created_at"
     prepopulated_fields = {"slug": ("name",)}
-    readonly_fields = ("verified_at", "verified_by", "created_at")
+    readonly_fields = ("verified_at", "verified_by", "created_at", "claim")
     fields = (
         "name",
         "slug",
@@ -168,9 +200,72 @@ class OrganisationAdmin(OnceAddAdminMixin, HubScopedAdminMixin, admin.ModelAdmin
         "verified_at",
         "verified_by",
         "created_at",
+        "claim",
     )
-    inlines = [MembershipInline]
+    inlines = [MembershipInline, InvitationInline]
     actions = ["verify_selected", "withdraw_verification"]
+
+    def get_urls(self):
+        return [
+            path(
+                "<int:pk>/invite/",
+                self.admin_site.admin_view(self.invite_view),
+                name="accounts_organisation_invite",
+            ),
+            *super().get_urls(),
+        ]
+
+    @admin.display(description=_("claim"))
+    def claim(self, obj):
+        if obj is None or obj.pk is None:
+            return "–"
+        return format_html(
+            '<a class="button" href="{}">{}</a>',
+            reverse("admin:accounts_organisation_invite", args=[obj.pk]),
+            _("Invite someone to claim it"),
+        )
+
+    def invite_view(self, request, pk):
+        """A coordinator invites an address (the contact person's, when linked from a company
+        profile) to claim the organisation: one email through the outbox."""
+        org = self.get_queryset(request).filter(pk=pk).select_related("hub").first()
+        if org is None or not invitations.can_invite(request.user, org):
+            raise Http404
+        initial = {"email": request.GET.get("email", ""), "name": request.GET.get("name", "")}
+        form = ClaimInvitationForm(request.POST or None, initial=initial)
+        if request.method == "POST" and form.is_valid():
+            try:
+                invitation, row = invitations.invite_to_claim(
+                    org, by=request.user, **form.cleaned_data
+                )
+            except (ValidationError, PermissionDenied) as error:
+                apply_errors(form, error)
+            else:
+                self.message_user(
+                    request,
+                    _(
+                        "An invitation to claim %(org)s is in the outbox for %(email)s; the "
+                        "link works once, until %(date)s."
+                    )
+                    % {
+                        "org": org.name,
+                        "email": row.to_email,
+                        "date": f"{invitation.expires_at:%Y-%m-%d}",
+                    },
+                    messages.SUCCESS,
+                )
+                return HttpResponseRedirect(
+                    reverse("admin:accounts_organisation_change", args=[org.pk])
+                )
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "original": org,
+            "organisation": org,
+            "form": form,
+            "title": _("Invite someone to claim %(org)s") % {"org": org.name},
+        }
+        return TemplateResponse(request, "admin/accounts/invite.html", context)
 
     def get_queryset(self, request):
         return (
@@ -195,17 +290,33 @@ class OrganisationAdmin(OnceAddAdminMixin, HubScopedAdminMixin, admin.ModelAdmin
 
     @admin.action(description=_("Verify selected organisations"), permissions=["change"])
     def verify_selected(self, request, queryset):
+        """Says how many emails each verification wrote, and which organisation nobody could
+        be told about (no members yet: a listed company that never signed up)."""
+        emails, nobody = [], []
+
+        def verify(org):
+            if not services.verify_organisation(org, actor=request.user):
+                return False
+            count = notifications.verification_notices(org)
+            emails.append(count)
+            if not count:
+                nobody.append(org)
+            return True
+
         run_for_each(
             request,
             queryset,
-            lambda org: services.verify_organisation(org, actor=request.user),
+            verify,
             done=lambda n: (
-                ngettext(
-                    "%(count)d organisation verified; its members are told by email.",
-                    "%(count)d organisations verified; their members are told by email.",
-                    n,
-                )
+                ngettext("%(count)d organisation verified.", "%(count)d organisations verified.", n)
                 % {"count": n}
+                + " "
+                + ngettext(
+                    "%(emails)d member is told by email.",
+                    "%(emails)d members are told by email.",
+                    sum(emails),
+                )
+                % {"emails": sum(emails)}
             ),
             skipped=lambda n: (
                 ngettext(
@@ -217,6 +328,16 @@ class OrganisationAdmin(OnceAddAdminMixin, HubScopedAdminMixin, admin.ModelAdmin
             ),
             failed=_("“%(object)s” was not verified: %(reason)s"),
         )
+        for org in nobody:
+            self.message_user(
+                request,
+                _(
+                    "%(org)s has no members on HealthMatch, so nobody was told. Invite its "
+                    "contact to claim it from its page."
+                )
+                % {"org": org.name},
+                messages.WARNING,
+            )
 
     @admin.action(description=_("Withdraw verification"), permissions=["change"])
     def withdraw_verification(self, request, queryset):

@@ -11,6 +11,7 @@ class AccountsConfig(AppConfig):
     coordinator_permissions = {
         "organisation": ("view", "change"),
         "membership": ("view", "change"),
+        "organisationinvitation": ("view",),
         "hub": ("view",),
         "clinicalarea": ("view", "add", "change", "delete"),
         "caresetting": ("view", "add", "change", "delete"),

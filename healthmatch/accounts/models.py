@@ -260,6 +260,59 @@ class Membership(models.Model):
         return self.role == self.Role.ADMIN and self.status == self.Status.ACTIVE
 
 
+class OrganisationInvitation(models.Model):
+    """An invitation to claim an organisation: a coordinator sends it to the organisation's
+    contact address (most listed companies never signed up); whoever accepts it with that
+    address, verified, joins the organisation as an administrator. Single use and expiring;
+    only a hash of the link's token is stored. The verbs are in
+    ``healthmatch.accounts.invitations``."""
+
+    organisation = models.ForeignKey(
+        Organisation,
+        on_delete=models.CASCADE,
+        related_name="invitations",
+        verbose_name=_("organisation"),
+    )
+    email = models.EmailField(_("email address"))
+    name = models.CharField(_("name"), max_length=150, blank=True)
+    token_hash = models.CharField(max_length=64, unique=True, editable=False)
+    invited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("invited by"),
+    )
+    created_at = models.DateTimeField(_("invited at"), default=timezone.now)
+    expires_at = models.DateTimeField(_("expires at"))
+    accepted_at = models.DateTimeField(_("accepted at"), null=True, blank=True)
+    accepted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("accepted by"),
+    )
+
+    class Meta:
+        verbose_name = _("invitation to claim an organisation")
+        verbose_name_plural = _("invitations to claim an organisation")
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self):
+        return f"{self.email} → {self.organisation}"
+
+    @property
+    def is_used(self) -> bool:
+        return self.accepted_at is not None
+
+    @property
+    def is_expired(self) -> bool:
+        return not self.is_used and self.expires_at <= timezone.now()
+
+
 class TaxonomyTerm(models.Model):
     """A coordinator-editable term. Concrete taxonomies below share this shape."""
 

@@ -4,6 +4,7 @@ one outbox row per recipient (rendered now); the outbox sends them after commit.
 from django.contrib.auth import get_user_model
 
 from healthmatch.accounts.models import Membership
+from healthmatch.mail.models import OutboxMessage
 from healthmatch.mail.services import event_stamp, notify
 
 CATEGORY = "account"
@@ -34,14 +35,26 @@ def organisation_created(org):
     )
 
 
-def membership_requested(membership):
-    notify(
+ADMINS, COORDINATORS = "admins", "coordinators"
+
+
+def membership_requested(membership) -> tuple[str, int]:
+    """The organisation's administrators decide; an organisation nobody administers yet (a
+    listed company that never signed up) has its hub's coordinators decide, in the admin.
+    Returns (who: "admins" or "coordinators", the number of emails written)."""
+    org = membership.organisation
+    admins = _admins(org).filter(is_active=True).exclude(email="").order_by("pk")
+    who, people = ADMINS, admins
+    if not admins.exists():
+        who, people = COORDINATORS, org.hub.coordinators.order_by("pk")
+    count = notify(
         "membership_requested",
-        _admins(membership.organisation).order_by("pk"),
-        {"membership": membership},
+        people,
+        {"membership": membership, "for_coordinators": who == COORDINATORS},
         event=f"{membership.pk}:{event_stamp(membership.created_at)}",
         category=CATEGORY,
     )
+    return who, count
 
 
 def membership_decided(membership):
@@ -54,11 +67,25 @@ def membership_decided(membership):
     )
 
 
-def organisation_verified(org):
-    notify(
+def organisation_verified(org) -> int:
+    return notify(
         "organisation_verified",
         _members(org).order_by("pk"),
         {"organisation": org},
-        event=f"{org.pk}:{event_stamp(org.verified_at)}",
+        event=_verified_event(org),
         category=CATEGORY,
     )
+
+
+def _verified_event(org) -> str:
+    return f"{org.pk}:{event_stamp(org.verified_at)}"
+
+
+def verification_notices(org) -> int:
+    """How many emails the organisation's latest verification wrote to the outbox (the rows
+    themselves, so a confirmation never claims an email that was not written)."""
+    if org.verified_at is None:
+        return 0
+    prefix = f"organisation_verified:{_verified_event(org)}:"
+    rows = OutboxMessage.objects.filter(kind="organisation_verified", key__startswith=prefix)
+    return rows.count()

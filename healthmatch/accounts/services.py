@@ -48,7 +48,9 @@ def create_organisation(user, *, name, kind, hub, **fields) -> Organisation:
 
 @transaction.atomic
 def request_membership(user, organisation, message: str = "") -> Membership:
-    """Ask to join ``organisation``; its administrators approve or decline."""
+    """Ask to join ``organisation``; its administrators approve or decline (its hub's
+    coordinators when it has none). ``membership.told`` says who was emailed for this call:
+    ("admins" or "coordinators", rows written), or None when nothing new was asked."""
     existing = Membership.objects.filter(user=user, organisation=organisation).first()
     if existing is not None:
         if existing.status == Membership.Status.REJECTED:
@@ -58,7 +60,7 @@ def request_membership(user, organisation, message: str = "") -> Membership:
             existing.decided_at = None
             existing.decided_by = None
             existing.save()
-            notifications.membership_requested(existing)
+            existing.told = notifications.membership_requested(existing)
         return existing
     try:
         with transaction.atomic():
@@ -67,7 +69,7 @@ def request_membership(user, organisation, message: str = "") -> Membership:
             )
     except IntegrityError:  # a concurrent double submit
         return Membership.objects.get(user=user, organisation=organisation)
-    notifications.membership_requested(membership)
+    membership.told = notifications.membership_requested(membership)
     return membership
 
 

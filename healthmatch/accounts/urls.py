@@ -21,5 +21,6 @@ urlpatterns = [
         views.membership_remove,
         name="membership_remove",
     ),
+    path("invitations/<str:token>/", views.invitation_accept, name="invitation_accept"),
     path("health/", views.health, name="health"),
 ]

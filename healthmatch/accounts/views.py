@@ -8,9 +8,9 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 
-from healthmatch.accounts import services
+from healthmatch.accounts import invitations, notifications, services
 from healthmatch.accounts.forms import (
     JoinRequestForm,
     MembershipDecisionForm,
@@ -62,11 +62,7 @@ def _request_membership(request, form):
             _("You are already a member of %(org)s.") % {"org": membership.organisation.name},
         )
     else:
-        messages.success(
-            request,
-            _("Your request to join %(org)s is sent to its administrators.")
-            % {"org": membership.organisation.name},
-        )
+        messages.success(request, _join_request_text(membership))
     return redirect("dashboard")
 
 
@@ -95,6 +91,33 @@ def organisation_join(request):
         "accounts/organisation_join.html",
         {"query": query, "results": results, "form": form, "mine": mine},
     )
+
+
+def _join_request_text(membership) -> str:
+    """What became of a join request, from the emails actually written for it."""
+    org = membership.organisation
+    names = {"org": org.name, "hub": org.hub.name}
+    told = getattr(membership, "told", None)
+    if told is None:
+        return _("Your request to join %(org)s is already waiting for a decision.") % names
+    who, count = told
+    if not count:
+        return (
+            _(
+                "Your request to join %(org)s is saved, but nobody could be emailed about it: "
+                "%(org)s has no administrator on HealthMatch and %(hub)s no coordinator yet."
+            )
+            % names
+        )
+    if who == notifications.COORDINATORS:
+        return (
+            _(
+                "%(org)s has no administrator on HealthMatch yet: your request is sent by email "
+                "to the coordinators of %(hub)s, who decide on it."
+            )
+            % names
+        )
+    return _("Your request to join %(org)s is sent to its administrators by email.") % names
 
 
 def _admin_membership_or_404(request, slug):
@@ -172,6 +195,35 @@ def membership_remove(request, slug, pk):
     if membership.user_id == request.user.pk:
         return redirect("dashboard")
     return redirect("organisation_members", slug=org.slug)
+
+
+@require_http_methods(["GET", "POST"])
+def invitation_accept(request, token):
+    """The link of an invitation to claim an organisation. Unknown: 404. Used or expired: a
+    page that says so. Signed out: sign in or sign up with the invited address, then back here.
+    Signed in with another address: 404. The invitee confirms with a POST."""
+    invitation = invitations.find(token)
+    if invitation is None:
+        raise Http404
+    context = {"invitation": invitation, "organisation": invitation.organisation}
+    if invitation.is_used or invitation.is_expired:
+        return render(request, "accounts/invitation_closed.html", context, status=410)
+    if not request.user.is_authenticated:
+        return render(request, "accounts/invitation.html", {**context, "next": request.path})
+    if not invitations.is_invitee(request.user, invitation):
+        raise Http404
+    if request.method == "POST":
+        try:
+            invitations.accept(invitation, user=request.user)
+        except ValidationError:
+            invitation.refresh_from_db()
+            return render(request, "accounts/invitation_closed.html", context, status=410)
+        messages.success(
+            request,
+            _("You are now an administrator of %(org)s.") % {"org": invitation.organisation.name},
+        )
+        return redirect("organisation_members", slug=invitation.organisation.slug)
+    return render(request, "accounts/invitation.html", context)
 
 
 def health(request):

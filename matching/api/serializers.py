@@ -103,7 +103,9 @@ class MatchEventSerializer(serializers.Serializer):
     )
     to_status = serializers.ChoiceField(choices=Match.Status.choices, read_only=True)
     actor_name = actor_name_field()
-    note = serializers.CharField(read_only=True)
+    note = serializers.CharField(
+        read_only=True, help_text=_("The message to both sides (internal notes are not shown).")
+    )
 
 
 class ContactPersonSerializer(serializers.Serializer):
@@ -208,7 +210,11 @@ class MatchDetailSerializer(MatchSerializer):
 
     @extend_schema_field(MatchEventSerializer(many=True))
     def get_history(self, match):
-        events = match.events.select_related("actor").order_by("created_at", "pk")
+        events = (
+            match.events.select_related("actor")
+            .defer("internal_note")  # coordinators only: never in the API
+            .order_by("created_at", "pk")
+        )
         return MatchEventSerializer(events, many=True).data
 
     @extend_schema_field(ContactsSerializer(allow_null=True))
@@ -236,10 +242,28 @@ class DismissSerializer(serializers.Serializer):
     )
 
 
+def internal_note_field():
+    return serializers.CharField(
+        required=False,
+        allow_blank=True,
+        max_length=REASON_MAX,
+        default="",
+        help_text=_(
+            "For the hub's coordinators only: kept in the match's history in the admin, never "
+            "shown to either side (not in the history this API returns either)."
+        ),
+    )
+
+
 class ApproveSerializer(serializers.Serializer):
     note = serializers.CharField(
-        required=False, allow_blank=True, max_length=REASON_MAX, default=""
+        required=False,
+        allow_blank=True,
+        max_length=REASON_MAX,
+        default="",
+        help_text=_("A message to both sides, shown in the match's history."),
     )
+    internal_note = internal_note_field()
 
 
 class MatchCloseSerializer(serializers.Serializer):
@@ -249,6 +273,19 @@ class MatchCloseSerializer(serializers.Serializer):
             "required": _("Give a reason for closing the match."),
             "blank": _("Give a reason for closing the match."),
         },
+        help_text=_("Shown to both sides in the match's history."),
+    )
+    internal_note = internal_note_field()
+
+
+class IntroductionRecipientSerializer(serializers.Serializer):
+    side = serializers.ChoiceField(choices=SIDES, read_only=True)
+    email = serializers.EmailField(read_only=True)
+    name = serializers.CharField(read_only=True)
+    via = serializers.ChoiceField(
+        choices=[("member", _("a member account")), ("contact", _("a contact person"))],
+        read_only=True,
+        help_text=_("A contact person is used when the company has no member accounts."),
     )
 
 
@@ -258,6 +295,14 @@ class IntroductionSerializer(serializers.Serializer):
     body_company = serializers.CharField(read_only=True)
     drafted_at = serializers.DateTimeField(read_only=True, allow_null=True)
     sent_at = serializers.DateTimeField(read_only=True, allow_null=True)
+    recipients = IntroductionRecipientSerializer(
+        many=True,
+        read_only=True,
+        help_text=_(
+            "Who it reaches: once sent, exactly the addresses it was sent to; before, who it "
+            "would reach now."
+        ),
+    )
 
 
 class IntroduceSerializer(serializers.Serializer):

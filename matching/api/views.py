@@ -179,7 +179,9 @@ class MatchViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Ge
         match = self.get_object()
         data = self._input(s.ApproveSerializer)
         with service_errors():
-            lifecycle.approve(match, by=request.user, note=data["note"])
+            lifecycle.approve(
+                match, by=request.user, note=data["note"], internal_note=data["internal_note"]
+            )
         return self._answer(match)
 
     @extend_schema(
@@ -192,15 +194,30 @@ class MatchViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Ge
         match = self.get_object()
         data = self._input(s.MatchCloseSerializer)
         with service_errors():
-            lifecycle.move(match, to=Match.Status.CLOSED, by=request.user, note=data["reason"])
+            lifecycle.move(
+                match,
+                to=Match.Status.CLOSED,
+                by=request.user,
+                note=data["reason"],
+                internal_note=data["internal_note"],
+            )
         return self._answer(match)
 
     def _draft(self, match) -> dict:
         intro = Introduction.objects.filter(match=match).first()
         if intro is None:
-            return {**introductions.draft_texts(match), "drafted_at": None, "sent_at": None}
-        fields = ("subject", "body_buyer", "body_company", "drafted_at", "sent_at")
-        return {name: getattr(intro, name) for name in fields}
+            draft = {**introductions.draft_texts(match), "drafted_at": None, "sent_at": None}
+        else:
+            fields = ("subject", "body_buyer", "body_company", "drafted_at", "sent_at")
+            draft = {name: getattr(intro, name) for name in fields}
+        if intro is not None and intro.sent_at is not None:
+            draft["recipients"] = intro.recipients
+        else:
+            reach = introductions.recipients(match)
+            draft["recipients"] = [
+                {**person, "side": side} for side in ("buyer", "company") for person in reach[side]
+            ]
+        return draft
 
     @extend_schema(
         summary=gettext_lazy("The introduction's text (coordinators)"),
@@ -216,8 +233,10 @@ class MatchViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Ge
     @extend_schema(
         summary=gettext_lazy("Introduce the two sides (coordinators)"),
         description=gettext_lazy(
-            "Sends the introduction of an approved match to both sides and shares their "
-            "contact details; a text left out is the saved draft's."
+            "Sends the introduction of an approved match through the outbox to each side's "
+            "members (a company without member accounts: its contact people) and shares their "
+            "contact details; a text left out is the saved draft's. Refused (400) when a side "
+            "has nobody reachable. GET introduction/ lists the recipients."
         ),
         request=s.IntroduceSerializer,
         responses={200: s.MatchDetailSerializer, **errors(400, 404)},

@@ -44,9 +44,10 @@ def bid_withdrawn(bid):
     )
 
 
-def bid_decided(bid, event):
-    """Takes the BidEvent, so the email carries exactly the decision and feedback given then."""
-    notify(
+def bid_decided(bid, event) -> int:
+    """Takes the BidEvent, so the email carries exactly the decision and feedback given then.
+    Returns the number of emails written."""
+    return notify(
         "bid_decided",
         _members(bid.company_id),
         {

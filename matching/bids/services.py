@@ -253,7 +253,8 @@ def withdraw_bid(bid, *, actor, note="") -> Bid:
 @transaction.atomic
 def decide_bid(bid, *, actor, state, feedback="") -> Bid:
     """Shortlist, accept or decline a bid (members of the need's organisation). The bidding
-    company's members are told by email, with the feedback."""
+    company's members are told by email, with the feedback; ``bid.told`` is the number of
+    emails written (0 when the company has no active member left)."""
     if state not in DECISIONS:
         raise ValidationError(_("Unknown decision."), code="bad_decision")
     locked = _lock(bid)
@@ -279,7 +280,7 @@ def decide_bid(bid, *, actor, state, feedback="") -> Bid:
     locked.decided_by = actor
     locked.save(update_fields=["state", "feedback", "decided_at", "decided_by", "updated_at"])
     event = _record(locked, previous, state, actor, feedback)
-    emails.bid_decided(locked, event)
+    locked.told = emails.bid_decided(locked, event)
     # Listeners: matching.webhooks.bid_decided.
     bid_decided.send(sender=Bid, bid=locked, from_state=previous, actor=actor)
     return locked

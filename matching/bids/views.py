@@ -9,6 +9,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from healthmatch.accounts.access import member_org_ids
@@ -162,6 +163,27 @@ def bid_withdraw(request, pk):
 # --- The need owner's decision --------------------------------------------------------------
 
 
+def _decided_text(bid) -> str:
+    """What the need's owner is told after a decision, from the emails actually written."""
+    names = {"org": bid.company.name, "count": bid.told}
+    if not bid.told:
+        return (
+            _(
+                "Your decision is saved. %(org)s has no active member on HealthMatch any more, "
+                "so nobody there was emailed."
+            )
+            % names
+        )
+    return (
+        ngettext(
+            "Your decision is saved and %(count)d person at %(org)s is told by email.",
+            "Your decision is saved and %(count)d people at %(org)s are told by email.",
+            bid.told,
+        )
+        % names
+    )
+
+
 @login_required
 @require_POST
 def bid_decide(request, pk):
@@ -169,7 +191,7 @@ def bid_decide(request, pk):
     form = DecisionForm(request.POST, bid=bid)
     if form.is_valid():
         try:
-            services.decide_bid(
+            decided = services.decide_bid(
                 bid,
                 actor=request.user,
                 state=form.cleaned_data["decision"],
@@ -178,7 +200,7 @@ def bid_decide(request, pk):
         except (ValidationError, PermissionDenied) as error:
             messages.error(request, error_text(error))
         else:
-            messages.success(request, _("Your decision is saved and the company is told."))
+            messages.success(request, _decided_text(decided))
         return redirect(bid)
     return render(request, "bids/bid_detail.html", _detail_context(request, bid, form), status=200)
 

@@ -106,6 +106,7 @@ def _describe(kind, obj) -> dict:
             "change": _change(obj.get_from_status_display(), obj.get_to_status_display()),
             "actor": obj.actor,
             "note": obj.note,
+            "internal_note": obj.internal_note,
         }
     if kind == "bid":
         return {

@@ -17,7 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from healthmatch.accounts.admin_mixins import ReadOnlyInline, run_for_each
-from healthmatch.form_errors import error_text
+from healthmatch.form_errors import apply_errors, error_text
 from healthmatch.once.views import repeated_post, submit_once
 from matching.lifecycle import introductions, services
 from matching.lifecycle.forms import CloseForm, IntroductionForm, MoveForm
@@ -30,21 +30,27 @@ FAILED = _("%(object)s: %(reason)s")
 
 class MatchEventInline(ReadOnlyInline):
     model = MatchEvent
-    fields = ("created_at", "from_status", "to_status", "actor", "note")
+    fields = ("created_at", "from_status", "to_status", "actor", "note", "internal_note")
     ordering = ("created_at", "pk")
     verbose_name_plural = _("history")
 
 
 class IntroductionInline(ReadOnlyInline):
     model = Introduction
-    fields = ("subject", "drafted_at", "sent_at", "sent_by")
+    fields = ("subject", "drafted_at", "sent_at", "sent_by", "sent_to")
+
+    @admin.display(description=_("sent to"))
+    def sent_to(self, obj):
+        return introductions.recipients_text(obj.recipients) or "–"
 
 
-def _move_each(request, queryset, to, note=""):
+def _move_each(request, queryset, to, note="", internal_note=""):
     run_for_each(
         request,
         queryset.select_related("need", "hub"),
-        lambda match: services.move(match, to=to, by=request.user, note=note),
+        lambda match: services.move(
+            match, to=to, by=request.user, note=note, internal_note=internal_note
+        ),
         done=lambda n: (
             ngettext(
                 "%(n)d match moved to “%(status)s”.", "%(n)d matches moved to “%(status)s”.", n
@@ -77,7 +83,13 @@ def close_selected(modeladmin, request, queryset):
     """Asks for the reason on a confirm page, then closes each match with it."""
     form = CloseForm(request.POST if "apply" in request.POST else None)
     if form.is_bound and form.is_valid():
-        _move_each(request, queryset, Status.CLOSED, form.cleaned_data["reason"])
+        _move_each(
+            request,
+            queryset,
+            Status.CLOSED,
+            form.cleaned_data["reason"],
+            form.cleaned_data["internal_note"],
+        )
         return None
     context = {
         **modeladmin.admin_site.each_context(request),
@@ -168,6 +180,7 @@ class LifecycleAdminMixin:
                     to=form.cleaned_data["to"],
                     by=request.user,
                     note=form.cleaned_data["note"],
+                    internal_note=form.cleaned_data["internal_note"],
                 )
             except (ValidationError, PermissionDenied) as error:
                 form.add_error("to", error_text(error))
@@ -210,14 +223,14 @@ class LifecycleAdminMixin:
         send = "send" in request.POST
         try:
             if send:
-                introductions.send_introduction(match, by=request.user, **data)
+                intro = introductions.send_introduction(match, by=request.user, **data)
             else:
                 introductions.save_draft(match, by=request.user, **data)
         except (ValidationError, PermissionDenied) as error:
-            form.add_error(None, error_text(error))
+            apply_errors(form, error)
             return None
         if send:
-            text = _("The introduction is on its way to both sides.")
+            text = introductions.sent_summary(match, intro)
         else:
             text = _("The draft is saved.")
         self.message_user(request, text, messages.SUCCESS)
@@ -239,6 +252,7 @@ class LifecycleAdminMixin:
             response = submit_once(request, form, lambda: self._introduce(request, match, form))
             if response:
                 return response
+        recipients = None if sent else self._recipients(match)
         return self._page(
             request,
             match,
@@ -246,10 +260,20 @@ class LifecycleAdminMixin:
             form=form,
             intro=intro,
             sent=sent,
-            can_send=match.status == Status.APPROVED and not sent,
+            can_send=match.status == Status.APPROVED
+            and not sent
+            and all(people for _org, people in recipients or ()),
             contacts=introductions.contacts(match),
+            recipients=recipients,
             title=_("Introduction"),
         )
+
+    def _recipients(self, match):
+        reach = introductions.recipients(match)
+        return [
+            (match.need.organisation.name, reach["buyer"]),
+            (match.capability.company.organisation.name, reach["company"]),
+        ]
 
     @admin.display(description=_("lifecycle"))
     def lifecycle_links(self, obj):

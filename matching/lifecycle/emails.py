@@ -2,9 +2,12 @@
 writes one outbox row per recipient (rendered now); the outbox sends them after commit.
 
 - match_mutual: the hub's coordinators, when both sides said "interested";
-- introduction: the active members of both sides, the coordinator's text for their side;
+- introduction: the recipients ``introductions.recipients()`` chose for each side (its active
+  members, else a company's contact people), the coordinator's text for their side;
 - follow_up: the active members of both sides, with signed one-click answer links.
 """
+
+import hashlib
 
 from django.contrib.auth import get_user_model
 
@@ -42,35 +45,42 @@ def match_mutual(match, event):
     )
 
 
-def introduction(match, intro, contacts) -> int:
-    """One message per member of each side: their side's text and the other side's contacts."""
-    count = 0
+def introduction(match, intro, contacts, recipients) -> list:
+    """One message per recipient (``recipients``: {side: [{"email", "name", "user"}]}): their
+    side's text and the other side's contacts. Returns the outbox rows written."""
+    rows = []
     stamp = event_stamp(intro.sent_at)
-    for side, users, body, other in (
-        ("buyer", buyer_side(match), intro.body_buyer, contacts["company"]),
-        ("company", company_side(match), intro.body_company, contacts["buyer"]),
-    ):
-        for user in users:
-            if not user.is_active or not user.email:
-                continue
-            enqueue(
-                key=f"introduction:{match.pk}:{stamp}:{user.pk}",
-                kind="introduction",
-                to=user.email,
-                context={
-                    "recipient": user,
-                    "match": match,
-                    "subject": intro.subject,
-                    "body": body,
-                    "side": side,
-                    "contacts": other,
-                },
-                user=user,
-                language=language_for(user),
-                category=CATEGORY,
+    bodies = {"buyer": intro.body_buyer, "company": intro.body_company}
+    others = {"buyer": contacts["company"], "company": contacts["buyer"]}
+    for side in ("buyer", "company"):
+        for person in recipients[side]:
+            user = person["user"]
+            who = user.pk if user is not None else _address_key(person["email"])
+            rows.append(
+                enqueue(
+                    key=f"introduction:{match.pk}:{stamp}:{who}",
+                    kind="introduction",
+                    to=person["email"],
+                    context={
+                        "recipient": user,
+                        "recipient_name": person["name"],
+                        "match": match,
+                        "subject": intro.subject,
+                        "body": bodies[side],
+                        "side": side,
+                        "contacts": others[side],
+                    },
+                    user=user,
+                    language=language_for(user),
+                    category=CATEGORY,
+                )
             )
-            count += 1
-    return count
+    return rows
+
+
+def _address_key(address: str) -> str:
+    """A short, stable stand-in for an address in an outbox key (keys have 255 characters)."""
+    return "a" + hashlib.sha256(address.strip().lower().encode()).hexdigest()[:24]
 
 
 def follow_up(match, links_for) -> int:

@@ -27,6 +27,9 @@ class InterestForm(forms.Form):
         required=False,
         max_length=REASON_MAX,
         widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_(
+            "Shown in the match's history to the other side and to the cluster's coordinators."
+        ),
     )
 
 
@@ -40,6 +43,7 @@ class ReportForm(forms.Form):
         required=False,
         max_length=REASON_MAX,
         widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Shown in the match's history to both sides and to the coordinators."),
     )
 
 
@@ -51,11 +55,21 @@ class MoveForm(forms.Form):
         choices=[(s, Match.Status(s).label) for s in COORDINATOR_TARGETS],
     )
     note = forms.CharField(
-        label=_("Note"),
+        label=_("Message to both sides"),
         required=False,
         max_length=REASON_MAX,
         widget=forms.Textarea(attrs={"rows": 3}),
-        help_text=_("Required when closing: the reason."),
+        help_text=_(
+            "Shown on the match page to the need's organisation and to the company. Required "
+            "when closing: the reason."
+        ),
+    )
+    internal_note = forms.CharField(
+        label=_("Internal note (coordinators only)"),
+        required=False,
+        max_length=REASON_MAX,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Kept in the match's history in the admin; never shown to either side."),
     )
 
     def clean(self):
@@ -67,9 +81,17 @@ class MoveForm(forms.Form):
 
 class CloseForm(forms.Form):
     reason = forms.CharField(
-        label=_("Reason for closing"),
+        label=_("Reason for closing, to both sides"),
         max_length=REASON_MAX,
         widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Shown on the match page to the need's organisation and to the company."),
+    )
+    internal_note = forms.CharField(
+        label=_("Internal note (coordinators only)"),
+        required=False,
+        max_length=REASON_MAX,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Kept in the match's history in the admin; never shown to either side."),
     )
 
 

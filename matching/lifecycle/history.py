@@ -56,7 +56,9 @@ def answers(match: Match) -> list[HistoryEntry]:
 def match_history(match: Match) -> list[HistoryEntry]:
     """Every step of ``match``, oldest first; an answer before the change it caused."""
     steps = [(entry.at, 0, 0, entry) for entry in answers(match)]
-    for event in match.events.select_related("actor").order_by("created_at", "pk"):
+    # The parties' page: coordinators' internal notes are never loaded for it.
+    events = match.events.select_related("actor").defer("internal_note")
+    for event in events.order_by("created_at", "pk"):
         entry = HistoryEntry(
             at=event.created_at,
             what=event.get_to_status_display(),

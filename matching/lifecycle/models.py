@@ -31,7 +31,11 @@ class MatchEvent(LifecycleStep):
         _("from"), max_length=30, choices=Match.Status.choices, blank=True
     )
     to_status = models.CharField(_("to"), max_length=30, choices=Match.Status.choices)
-    note = models.TextField(_("note"), blank=True)
+    # ``note`` is shown to both sides (the match page, its API); ``internal_note`` only to the
+    # hub's coordinators (the admin, the audit trail), never on a page, email, API or webhook
+    # of the parties.
+    note = models.TextField(_("message to both sides"), blank=True)
+    internal_note = models.TextField(_("internal note (coordinators only)"), blank=True)
     created_at = models.DateTimeField(_("at"), default=timezone.now, db_index=True)
 
     class Meta:
@@ -64,6 +68,9 @@ class Introduction(models.Model):
         related_name="+",
         verbose_name=_("sent by"),
     )
+    # Exactly who it went to, one entry per outbox row written when it was sent:
+    # [{"side": "buyer"|"company", "email", "name", "via": "member"|"contact", "outbox": id}].
+    recipients = models.JSONField(_("sent to"), default=list, db_default=[], blank=True)
 
     class Meta:
         verbose_name = _("introduction")
@@ -71,3 +78,6 @@ class Introduction(models.Model):
 
     def __str__(self):
         return self.subject
+
+    def recipients_of(self, side: str) -> list[dict]:
+        return [person for person in self.recipients if person.get("side") == side]

@@ -142,8 +142,9 @@ def state_interest(
 # --- Coordinators and parties move the lifecycle ----------------------------------------------
 
 
-def approve(match: Match, *, by, note: str = "") -> Match:
-    """A coordinator approves a suggestion or a mutual match; the introduction is drafted."""
+def approve(match: Match, *, by, note: str = "", internal_note: str = "") -> Match:
+    """A coordinator approves a suggestion or a mutual match; the introduction is drafted.
+    ``note`` is shown to both sides, ``internal_note`` to the coordinators only."""
     require_coordinator(by, match)
     with transaction.atomic():
         locked = lock_match(match)
@@ -153,14 +154,20 @@ def approve(match: Match, *, by, note: str = "") -> Match:
             _invalid(locked, Status.APPROVED)
         locked.acted_on, locked.acted_by, locked.acted_at = True, by, timezone.now()
         change_status(
-            locked, Status.APPROVED, by=by, note=note, fields=["acted_on", "acted_by", "acted_at"]
+            locked,
+            Status.APPROVED,
+            by=by,
+            note=note,
+            internal_note=internal_note,
+            fields=["acted_on", "acted_by", "acted_at"],
         )
         draft_introduction(locked)
     return sync_match(match, locked)
 
 
-def close(match: Match, *, by, reason: str) -> Match:
-    """Close an open match with a reason (a coordinator, or a party answering "no go")."""
+def close(match: Match, *, by, reason: str, internal_note: str = "") -> Match:
+    """Close an open match with a reason, shown to both sides (a coordinator, or a party
+    answering "no go"); a coordinator's ``internal_note`` stays with the coordinators."""
     reason = (reason or "").strip()
     if not reason:
         raise ValidationError(_("Give a reason for closing the match."), code="reason")
@@ -171,22 +178,29 @@ def close(match: Match, *, by, reason: str) -> Match:
         locked.closed_reason = reason
         locked.acted_on = True
         change_status(
-            locked, Status.CLOSED, by=by, note=reason, fields=["closed_reason", "acted_on"]
+            locked,
+            Status.CLOSED,
+            by=by,
+            note=reason,
+            internal_note=internal_note,
+            fields=["closed_reason", "acted_on"],
         )
     return sync_match(match, locked)
 
 
-def _advance(locked: Match, to_status: str, *, by, note: str):
+def _advance(locked: Match, to_status: str, *, by, note: str, internal_note: str = ""):
     steps = _steps(locked.status, to_status)
     if not steps:
         _invalid(locked, to_status)
     for step in steps:
-        change_status(locked, step, by=by, note=note)
+        change_status(locked, step, by=by, note=note, internal_note=internal_note)
 
 
-def move(match: Match, *, to: str, by, note: str = "") -> Match:
+def move(match: Match, *, to: str, by, note: str = "", internal_note: str = "") -> Match:
     """A coordinator moves a match along its lifecycle (the admin's single and bulk actions).
-    Moving to where it already is changes nothing."""
+    ``note`` is a message to both sides (the reason, when closing), shown on the match page;
+    ``internal_note`` is for the coordinators only. Moving to where it already is changes
+    nothing."""
     require_coordinator(by, match)
     if to not in COORDINATOR_TARGETS:
         raise ValidationError(
@@ -194,13 +208,13 @@ def move(match: Match, *, to: str, by, note: str = "") -> Match:
             code="invalid_target",
         )
     if to == Status.APPROVED:
-        return approve(match, by=by, note=note)
+        return approve(match, by=by, note=note, internal_note=internal_note)
     if to == Status.CLOSED:
-        return close(match, by=by, reason=note)
+        return close(match, by=by, reason=note, internal_note=internal_note)
     with transaction.atomic():
         locked = lock_match(match)
         if locked.status != to:
-            _advance(locked, to, by=by, note=note)
+            _advance(locked, to, by=by, note=note, internal_note=internal_note)
     return sync_match(match, locked)
 
 

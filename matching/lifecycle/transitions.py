@@ -29,12 +29,20 @@ def sync_match(target: Match, locked: Match) -> Match:
     return target
 
 
-def change_status(locked: Match, to_status: str, *, by, note: str = "", fields=()) -> MatchEvent:
+def change_status(
+    locked: Match, to_status: str, *, by, note: str = "", internal_note: str = "", fields=()
+) -> MatchEvent:
     """Set the status, save it with ``fields``, write the MatchEvent and send
-    ``match_status_changed`` (listeners: matching.webhooks.match_status_changed)."""
+    ``match_status_changed`` (listeners: matching.webhooks.match_status_changed). ``note`` is
+    shown to both sides; ``internal_note`` to the coordinators only."""
     from_status = locked.status
     event = MatchEvent.objects.create(
-        match=locked, from_status=from_status, to_status=to_status, actor=by, note=note
+        match=locked,
+        from_status=from_status,
+        to_status=to_status,
+        actor=by,
+        note=note.strip(),
+        internal_note=internal_note.strip(),
     )
     locked.status = to_status
     locked.save(update_fields=["status", *fields])

@@ -151,14 +151,14 @@ def test_bid_journey_from_draft_to_decision(
     # Shortlist, then accept with feedback.
     decision.get_by_label("Shortlist").check()
     decision.get_by_role("button", name="Save the decision and tell the company").click()
-    message(buyer, "Your decision is saved and the company is told.")
+    message(buyer, "Your decision is saved and 2 people at CareSense ApS are told by email.")
     expect(buyer.locator(".page-header .bid-state")).to_have_text("Shortlisted")
     expect(decision.get_by_label("Shortlist")).to_have_count(0)
     journey.shot(buyer, "bid-shortlisted")
     decision.get_by_label("Accept").check()
     decision.get_by_label("Feedback to the company").fill(DECISION_FEEDBACK)
     decision.get_by_role("button", name="Save the decision and tell the company").click()
-    message(buyer, "Your decision is saved and the company is told.")
+    message(buyer, "Your decision is saved and 2 people at CareSense ApS are told by email.")
     expect(buyer.locator(".page-header .bid-state")).to_have_text("Accepted")
     expect(buyer.get_by_role("heading", name="Your decision")).to_have_count(0)
     journey.shot(buyer, "bid-accepted")
@@ -310,8 +310,15 @@ def test_introduction_journey_from_interest_to_meeting(
     )
     body_buyer.fill(f"{drafted}\n\n{INTRO_ADDITION}")
     journey.shot(admin, "introduction-editor")
-    admin.get_by_role("button", name="Send to both sides").click()
-    message(admin, "The introduction is on its way to both sides.")
+    recipients = admin.locator("#introduction-recipients")
+    expect(recipients).to_contain_text("Odense University Hospital: Olivia Owner")
+    expect(recipients).to_contain_text("<ceo@caresense.example>")
+    admin.get_by_role("button", name="Send to these recipients").click()
+    message(
+        admin,
+        "The introduction is in the outbox for Odense University Hospital: owner@ouh.example "
+        "and for CareSense ApS: dev@caresense.example, ceo@caresense.example.",
+    )
     expect(admin).to_have_url(re.compile(rf"/admin/matching/match/{match.pk}/change/$"))
     journey.shot(admin, "introduction-sent")
 

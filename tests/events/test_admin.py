@@ -231,7 +231,7 @@ def test_message_participants_action(coordinator_client, event, owner, buyer_org
         subject="Parking",
         body="North entrance.",
     )
-    assert "Your message was sent to the participants of 1 event." in texts(response)
+    assert "Your message is in the outbox for 1 participant of 1 event." in texts(response)
     assert EventMessage.objects.get().recipients == 1
     assert [row.to_email for row in outbox("event_message")] == [owner.email]
 

@@ -51,7 +51,7 @@ def test_verify_action_sets_verified_and_emails_members(
             {"action": "verify_selected", "_selected_action": [org.pk], "index": "0"},
         )
     assert response.status_code == 302
-    assert "1 organisation verified; its members are told by email." in texts(response)
+    assert "1 organisation verified. 1 member is told by email." in texts(response)
     org.refresh_from_db()
     assert org.verified_at is not None
     assert org.verified_by == coordinator

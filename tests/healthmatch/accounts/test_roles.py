@@ -13,6 +13,7 @@ EXPECTED = {
     "accounts.change_organisation",
     "accounts.view_membership",
     "accounts.change_membership",
+    "accounts.view_organisationinvitation",
     "accounts.view_hub",
     "accounts.view_clinicalarea",
     "accounts.add_clinicalarea",
