@@ -10,6 +10,7 @@ from healthmatch.accounts import services
 from healthmatch.accounts.models import Membership
 from healthmatch.mail.models import OutboxMessage
 from tests import factories as f
+from tests.once import once
 
 pytestmark = pytest.mark.django_db
 JOIN = reverse("organisation_join")
@@ -20,7 +21,7 @@ def texts(response):
 
 
 def _ask(client, org, message="I run sales"):
-    return client.post(JOIN, {"organisation": org.pk, "message": message})
+    return client.post(JOIN, once(client, {"organisation": org.pk, "message": message}))
 
 
 def test_a_join_request_to_an_administered_organisation_goes_to_its_admins(

@@ -18,6 +18,7 @@ from matching.models import Match
 from tests import factories as f
 from tests.matching.lifecycle.conftest import parts, received
 from tests.matching.notify.conftest import make_match, published_capability, published_need
+from tests.once import once
 
 pytestmark = pytest.mark.django_db
 S = Match.Status
@@ -82,7 +83,7 @@ def test_the_coordinators_confirmation_names_each_address_written(client, unclai
     assert "Who will receive it" in page
     assert "sigrid@quiet.example" in page and "contact person: no member accounts" in page
 
-    response = client.post(_url(unclaimed.match), {**TEXTS, "send": "1"}, follow=True)
+    response = client.post(_url(unclaimed.match), once(client, {**TEXTS, "send": "1"}), follow=True)
 
     html = response.content.decode()
     assert "on its way to both sides" not in html
@@ -107,7 +108,7 @@ def test_a_side_nobody_can_be_reached_on_is_refused_and_nothing_is_written(
     page = client.get(_url(unclaimed.match)).content.decode()
     assert "nobody: it has no member accounts and no usable contact address" in page
     assert "Send to these recipients" not in page and "Save draft" in page
-    response = client.post(_url(unclaimed.match), {**TEXTS, "send": "1"})
+    response = client.post(_url(unclaimed.match), once(client, {**TEXTS, "send": "1"}))
     assert response.status_code == 200
     html = response.content.decode()
     assert "Nobody at Quiet Sensors ApS can receive the introduction" in html
