@@ -40,6 +40,7 @@ from healthmatch.accounts.models import (
 )
 from healthmatch.form_errors import apply_errors
 from healthmatch.once.admin_mixins import OnceAddAdminMixin
+from healthmatch.once.views import submit_once
 
 # --- Users ------------------------------------------------------------------------------------
 
@@ -225,6 +226,27 @@ class OrganisationAdmin(OnceAddAdminMixin, HubScopedAdminMixin, admin.ModelAdmin
             _("Invite someone to claim it"),
         )
 
+    def _invite(self, request, org, form):
+        try:
+            invitation, row = invitations.invite_to_claim(org, by=request.user, **form.cleaned_data)
+        except (ValidationError, PermissionDenied) as error:
+            apply_errors(form, error)
+            return None
+        self.message_user(
+            request,
+            _(
+                "An invitation to claim %(org)s is in the outbox for %(email)s; the "
+                "link works once, until %(date)s."
+            )
+            % {
+                "org": org.name,
+                "email": row.to_email,
+                "date": f"{invitation.expires_at:%Y-%m-%d}",
+            },
+            messages.SUCCESS,
+        )
+        return HttpResponseRedirect(reverse("admin:accounts_organisation_change", args=[org.pk]))
+
     def invite_view(self, request, pk):
         """A coordinator invites an address (the contact person's, when linked from a company
         profile) to claim the organisation: one email through the outbox."""
@@ -233,30 +255,10 @@ class OrganisationAdmin(OnceAddAdminMixin, HubScopedAdminMixin, admin.ModelAdmin
             raise Http404
         initial = {"email": request.GET.get("email", ""), "name": request.GET.get("name", "")}
         form = ClaimInvitationForm(request.POST or None, initial=initial)
-        if request.method == "POST" and form.is_valid():
-            try:
-                invitation, row = invitations.invite_to_claim(
-                    org, by=request.user, **form.cleaned_data
-                )
-            except (ValidationError, PermissionDenied) as error:
-                apply_errors(form, error)
-            else:
-                self.message_user(
-                    request,
-                    _(
-                        "An invitation to claim %(org)s is in the outbox for %(email)s; the "
-                        "link works once, until %(date)s."
-                    )
-                    % {
-                        "org": org.name,
-                        "email": row.to_email,
-                        "date": f"{invitation.expires_at:%Y-%m-%d}",
-                    },
-                    messages.SUCCESS,
-                )
-                return HttpResponseRedirect(
-                    reverse("admin:accounts_organisation_change", args=[org.pk])
-                )
+        if request.method == "POST":  # once per form token: a double click invites once
+            response = submit_once(request, form, lambda: self._invite(request, org, form))
+            if response:
+                return response
         context = {
             **self.admin_site.each_context(request),
             "opts": self.opts,

@@ -20,6 +20,7 @@ from healthmatch.accounts.roles import COORDINATORS_GROUP
 from healthmatch.mail.models import OutboxMessage
 from healthmatch.mail.services import suppress
 from tests import factories as f
+from tests.once import once, post_twice
 
 pytestmark = pytest.mark.django_db
 PASSWORD = "a-long-enough-passphrase"
@@ -75,7 +76,9 @@ def test_coordinator_invites_the_contact_from_the_company_profile(client, unclai
     assert f'value="{INVITEE}"' in form.content.decode()
 
     response = client.post(
-        _invite_url(unclaimed), {"email": INVITEE, "name": "Sigrid Sales"}, follow=True
+        _invite_url(unclaimed),
+        once(client, {"email": INVITEE, "name": "Sigrid Sales"}),
+        follow=True,
     )
 
     invitation = OrganisationInvitation.objects.get()
@@ -127,11 +130,20 @@ def test_only_the_hubs_coordinators_can_invite(
 def test_a_suppressed_address_is_refused_next_to_the_field(client, unclaimed, coordinator):
     suppress(INVITEE, reason="bounced")
     client.force_login(coordinator)
-    response = client.post(_invite_url(unclaimed), {"email": INVITEE})
+    response = client.post(_invite_url(unclaimed), once(client, {"email": INVITEE}))
     assert response.status_code == 200
     assert "on the suppression list" in response.content.decode()
     assert not OrganisationInvitation.objects.exists()
     assert not OutboxMessage.objects.exists()
+
+
+def test_a_double_click_on_invite_sends_one_invitation(client, unclaimed, coordinator):
+    client.force_login(coordinator)
+    first, second = post_twice(client, _invite_url(unclaimed), {"email": INVITEE, "name": "Sigrid"})
+    assert first.status_code == second.status_code == 302
+    assert second.url == first.url
+    assert OrganisationInvitation.objects.count() == 1
+    assert OutboxMessage.objects.filter(to_email=INVITEE).count() == 1
 
 
 def test_a_new_invitation_closes_the_earlier_one(client, unclaimed, coordinator):
