@@ -145,10 +145,11 @@ class CurationQueueAdmin(MatchAdmin):
         return format_html(
             '<span class="queue-actions">'
             '<button type="submit" class="button" formaction="{}?next={}">{}</button> '
-            '<a class="button" href="{}?to=closed">{}</a></span>',
+            '<a class="button" href="{}?to=closed&amp;next={}">{}</a></span>',
             approve,
             queue,
             _("Approve"),
             close,
+            queue,
             _("Close…"),
         )

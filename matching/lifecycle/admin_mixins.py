@@ -190,10 +190,23 @@ class LifecycleAdminMixin:
                     _("The match is now “%(status)s”.") % {"status": match.get_status_display()},
                     messages.SUCCESS,
                 )
-                return HttpResponseRedirect(self._change_url(match))
+                return HttpResponseRedirect(self._next_or_change_url(request, match))
         return self._page(
-            request, match, "admin/lifecycle/move.html", form=form, title=_("Move the match")
+            request,
+            match,
+            "admin/lifecycle/move.html",
+            form=form,
+            title=_("Move the match"),
+            back_url=self._next_or_change_url(request, match),
         )
+
+    def _next_or_change_url(self, request, match):
+        """Where to go after a move: back where it was asked from (``?next=``, e.g. the curation
+        queue) when that is this site, else the match's admin page."""
+        target = request.GET.get("next", "")
+        if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
+            target = self._change_url(match)
+        return target
 
     def approve_view(self, request, pk):
         """One-click approval from the curation queue (POST only)."""
@@ -213,10 +226,7 @@ class LifecycleAdminMixin:
                 ),
                 messages.SUCCESS,
             )
-        target = request.GET.get("next", "")
-        if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
-            target = self._change_url(match)
-        return HttpResponseRedirect(target)
+        return HttpResponseRedirect(self._next_or_change_url(request, match))
 
     def _introduce(self, request, match, form):
         data = form.cleaned_data

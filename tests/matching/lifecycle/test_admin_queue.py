@@ -267,3 +267,30 @@ def test_queue_bulk_approve_leaves_a_match_approved_meanwhile_alone(client, coor
     queue[1].refresh_from_db()
     assert queue[1].status == S.APPROVED
     assert queue[0].events.count() == 1
+
+
+def test_closing_one_row_from_the_queue_returns_to_the_queue(client, coordinator, queue):
+    client.force_login(coordinator)
+    page = client.get(QUEUE).content.decode()
+    move = reverse("admin:matching_match_lifecycle_move", args=[queue[0].pk])
+    link = f"{move}?to=closed&amp;next={QUEUE}"
+    assert link in page
+    form = client.get(link.replace("&amp;", "&")).content.decode()
+    assert f'href="{QUEUE}"' in form  # Cancel goes back to the queue too
+
+    response = client.post(
+        link.replace("&amp;", "&"), {"to": S.CLOSED, "note": "Out of scope", "internal_note": ""}
+    )
+
+    assert response.status_code == 302 and response.url == QUEUE
+    queue[0].refresh_from_db()
+    assert queue[0].status == S.CLOSED
+
+
+def test_a_foreign_next_is_ignored_after_a_move(client, coordinator, queue):
+    client.force_login(coordinator)
+    move = reverse("admin:matching_match_lifecycle_move", args=[queue[0].pk])
+    response = client.post(
+        f"{move}?next=https://evil.example/", {"to": S.CLOSED, "note": "x", "internal_note": ""}
+    )
+    assert response.url == reverse("admin:matching_match_change", args=[queue[0].pk])
