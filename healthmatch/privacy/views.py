@@ -1,0 +1,60 @@
+"""The person's privacy page (/account/privacy/): ask for an export, download it, delete the
+account; and the public /privacy/ page. An export belongs to its person alone: anyone else
+gets 404."""
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import FileResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_http_methods, require_POST
+
+from healthmatch.privacy import export as export_service
+from healthmatch.privacy.models import DataExport
+from healthmatch.privacy.retention import retention_periods
+
+
+@never_cache
+@login_required
+def my_privacy(request):
+    exports = DataExport.objects.filter(user=request.user)[:10]
+    return render(
+        request,
+        "privacy/account.html",
+        {"exports": exports, "link_hours": settings.PRIVACY_EXPORT_LINK_HOURS},
+    )
+
+
+@login_required
+@require_POST
+def export_request(request):
+    export_service.request_export(request.user)
+    messages.success(
+        request,
+        _("Your archive is being prepared. We will email you a download link when it is ready."),
+    )
+    return redirect("privacy:account")
+
+
+@never_cache
+@login_required
+@require_http_methods(["GET"])
+def export_download(request, token):
+    export = get_object_or_404(DataExport, token=token, user=request.user)
+    if not export.is_downloadable:
+        return render(request, "privacy/export_expired.html", {"export": export}, status=410)
+    response = FileResponse(
+        export.archive.open("rb"),
+        as_attachment=True,
+        filename=f"healthmatch-data-{request.user.pk}.zip",
+        content_type="application/zip",
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+def privacy_notice(request):
+    """What HealthMatch keeps and for how long: generated from the retention settings."""
+    return render(request, "privacy/notice.html", {"retention": retention_periods()})
