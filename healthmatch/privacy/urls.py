@@ -7,6 +7,7 @@ app_name = "privacy"
 urlpatterns = [
     path("privacy/", views.privacy_notice, name="notice"),
     path("account/privacy/", views.my_privacy, name="account"),
+    path("account/privacy/delete/", views.delete_account, name="delete_account"),
     path("account/privacy/export/", views.export_request, name="export_request"),
     path(
         "account/privacy/export/<str:token>/download/",

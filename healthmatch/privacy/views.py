@@ -4,14 +4,19 @@ gets 404."""
 
 from django.conf import settings
 from django.contrib import messages
+from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
 from django.http import FileResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
+from healthmatch.form_errors import apply_errors
+from healthmatch.privacy import erasure
 from healthmatch.privacy import export as export_service
+from healthmatch.privacy.forms import DeleteAccountForm
 from healthmatch.privacy.models import DataExport
 from healthmatch.privacy.retention import retention_periods
 
@@ -53,6 +58,24 @@ def export_download(request, token):
     )
     response["X-Content-Type-Options"] = "nosniff"
     return response
+
+
+@never_cache
+@login_required
+@require_http_methods(["GET", "POST"])
+def delete_account(request):
+    """Confirm with the password; then the account is erased at once and the person signed out."""
+    form = DeleteAccountForm(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        try:
+            erasure.erase_person(request.user, by=request.user)
+        except ValidationError as error:
+            apply_errors(form, error)
+        else:
+            logout(request)
+            messages.success(request, _("Your account is deleted. Goodbye."))
+            return redirect("home")
+    return render(request, "privacy/delete_account.html", {"form": form})
 
 
 def privacy_notice(request):
