@@ -14,7 +14,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
 from healthmatch.form_errors import apply_errors
-from healthmatch.privacy import erasure
+from healthmatch.privacy import erasure, record
 from healthmatch.privacy import export as export_service
 from healthmatch.privacy.forms import DeleteAccountForm
 from healthmatch.privacy.models import DataExport
@@ -80,4 +80,9 @@ def delete_account(request):
 
 def privacy_notice(request):
     """What HealthMatch keeps and for how long: generated from the retention settings."""
-    return render(request, "privacy/notice.html", {"retention": retention_periods()})
+    context = {
+        "retention": retention_periods(),
+        "activities": record.ACTIVITIES,
+        "storage": record.STORAGE,
+    }
+    return render(request, "privacy/notice.html", context)

@@ -141,3 +141,11 @@ def test_privacy_page_is_generated_from_the_settings(client, settings, owner):
 def test_footer_links_to_the_privacy_page(client):
     footer = client.get(reverse("needs:list")).content.decode().split("<footer")[1]
     assert reverse("privacy:notice") in footer
+
+
+def test_privacy_page_states_purpose_basis_audience_and_storage(client):
+    text = client.get(reverse("privacy:notice")).content.decode()
+    for heading in ("Purpose", "Legal basis", "Who sees it", "Where it is stored:"):
+        assert heading in text
+    assert "art. 6(1)(b)" in text and "PostgreSQL" in text
+    assert "There are no tracking or analytics cookies." in text
