@@ -29,6 +29,30 @@ def user_links():
     return links
 
 
+# Rows that stand for the person in one context (an event registration): rows pointing at them
+# (meeting requests sent or received, meeting feedback) are the person's too.
+PERSON_PROXIES = ("events.registration",)
+
+
+def proxy_links():
+    """(model, field name, proxy model) for every concrete FK to a PERSON_PROXIES model."""
+    proxies = [apps.get_model(label) for label in PERSON_PROXIES if _installed(label)]
+    links = []
+    for model in apps.get_models():
+        for field in model._meta.concrete_fields:
+            if isinstance(field, models.ForeignKey) and field.related_model in proxies:
+                links.append((model, field.name, field.related_model))
+    return links
+
+
+def _installed(label: str) -> bool:
+    try:
+        apps.get_model(label)
+    except LookupError:
+        return False
+    return True
+
+
 def attachment_models():
     return [model for model in apps.get_models() if issubclass(model, Attachment)]
 

@@ -71,6 +71,19 @@ def person_data(user) -> dict[str, list | dict]:
         if rows:
             name = f"data/{model._meta.label_lower}.json"
             files.setdefault(name, []).extend(rows)  # type: ignore[union-attr]
+    for model, field_name, proxy in collect.proxy_links():
+        user_fields = [name for m, name in collect.user_links() if m is proxy]
+        mine = Q()
+        for name in user_fields:
+            mine |= Q(**{name: user})
+        proxy_ids = proxy._default_manager.filter(mine).values("pk")
+        name = f"data/{model._meta.label_lower}.json"
+        seen = {row["id"] for row in files.get(name, [])}  # type: ignore[union-attr]
+        for obj in model._default_manager.filter(**{f"{field_name}__in": proxy_ids}):
+            if obj.pk not in seen:
+                seen.add(obj.pk)
+                row = {"relation": field_name, **collect.row_dict(obj)}
+                files.setdefault(name, []).append(row)  # type: ignore[union-attr]
     outbox = OutboxMessage.objects.filter(Q(user=user) | Q(to_email__iexact=user.email))
     files["emails_sent_to_you.json"] = list(outbox.order_by("pk").values(*OUTBOX_FIELDS))
     return files

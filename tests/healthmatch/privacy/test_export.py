@@ -14,6 +14,7 @@ from django.utils import timezone
 from healthmatch.mail.models import OutboxMessage
 from healthmatch.privacy import export as export_service
 from healthmatch.privacy.models import DataExport
+from tests import factories as f
 from tests.healthmatch.privacy.conftest import BID_TEXT, MEMBER_TEXT, OWNER_TEXT
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -75,6 +76,28 @@ def test_export_contains_exactly_the_persons_data(
     assert [
         name for name in names if BID_TEXT in archive.read(name).decode("utf-8", "replace")
     ] == ["emails_sent_to_you.json"]
+
+
+def test_export_holds_the_meeting_requests_of_the_persons_registrations(
+    client, owner, member, buyer_org
+):
+    event = f.EventFactory()
+    mine = f.RegistrationFactory(event=event, user=owner, organisation=buyer_org)
+    theirs = f.RegistrationFactory(event=event, user=member, organisation=buyer_org)
+    stranger = f.RegistrationFactory(event=event)
+    sent = f.MeetingRequestFactory(
+        from_registration=mine, to_registration=theirs, message="Olivia asks for a talk"
+    )
+    f.MeetingRequestFactory(
+        from_registration=theirs, to_registration=stranger, message="Not Olivia's business"
+    )
+    export = _request(client, owner)
+    export.refresh_from_db()
+    archive = _archive(export)
+    requests = json.loads(archive.read("data/events.meetingrequest.json"))
+    assert [(row["id"], row["relation"]) for row in requests] == [(sent.pk, "from_registration")]
+    registrations = json.loads(archive.read("data/events.registration.json"))
+    assert [row["id"] for row in registrations] == [mine.pk]
 
 
 def test_export_emails_a_link_to_its_person(client, world, owner):
