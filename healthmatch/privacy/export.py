@@ -12,6 +12,8 @@ from functools import partial
 from allauth.account.models import EmailAddress
 from celery import current_app
 from django.conf import settings
+from django.contrib.admin.models import LogEntry
+from django.contrib.contenttypes.models import ContentType
 from django.core.files.base import ContentFile
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import transaction
@@ -71,6 +73,13 @@ def person_data(user) -> dict[str, list | dict]:
         if rows:
             name = f"data/{model._meta.label_lower}.json"
             files.setdefault(name, []).extend(rows)  # type: ignore[union-attr]
+    # The coordination admin's log entries about the person's account (not only by them).
+    about = LogEntry.objects.filter(
+        content_type=ContentType.objects.get_for_model(type(user)), object_id=str(user.pk)
+    ).exclude(user=user)
+    rows = [{"relation": "about_you", **collect.row_dict(entry)} for entry in about]
+    if rows:
+        files.setdefault("data/admin.logentry.json", []).extend(rows)  # type: ignore[union-attr]
     for model, field_name, proxy in collect.proxy_links():
         user_fields = [name for m, name in collect.user_links() if m is proxy]
         mine = Q()

@@ -7,6 +7,8 @@ import zipfile
 from datetime import timedelta
 
 import pytest
+from django.contrib.admin.models import CHANGE, LogEntry
+from django.contrib.contenttypes.models import ContentType
 from django.core import mail as django_mail
 from django.urls import reverse
 from django.utils import timezone
@@ -98,6 +100,24 @@ def test_export_holds_the_meeting_requests_of_the_persons_registrations(
     assert [(row["id"], row["relation"]) for row in requests] == [(sent.pk, "from_registration")]
     registrations = json.loads(archive.read("data/events.registration.json"))
     assert [row["id"] for row in registrations] == [mine.pk]
+
+
+def test_export_holds_admin_log_entries_about_the_person(client, owner, coordinator):
+    LogEntry.objects.create(
+        user=coordinator,
+        content_type=ContentType.objects.get_for_model(type(owner)),
+        object_id=str(owner.pk),
+        object_repr="Olivia Owner",
+        action_flag=CHANGE,
+        change_message="Changed job title.",
+    )
+    export = _request(client, owner)
+    export.refresh_from_db()
+    entries = json.loads(_archive(export).read("data/admin.logentry.json"))
+    assert [(row["relation"], row["change_message"]) for row in entries] == [
+        ("about_you", "Changed job title.")
+    ]
+    assert entries[0]["user_id"] == coordinator.pk  # an id, never the coordinator's name
 
 
 def test_export_emails_a_link_to_its_person(client, world, owner):
