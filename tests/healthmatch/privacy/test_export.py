@@ -195,3 +195,15 @@ def test_a_second_request_while_one_is_pending_writes_no_second_export(owner, db
     first = DataExport.objects.create(user=owner)
     assert export_service.request_export(owner) == first
     assert DataExport.objects.count() == 1
+
+
+def test_each_person_requests_only_their_own_export(client, owner, member, outsider):
+    for person in (owner, member, outsider):
+        client.force_login(person)
+        assert client.post(reverse("privacy:export_request")).status_code == 302
+    exports = DataExport.objects.order_by("pk")
+    assert [export.user for export in exports] == [owner, member, outsider]
+    assert {export.state for export in exports} == {DataExport.State.READY}
+    for export in exports:
+        archive = _archive(export)
+        assert json.loads(archive.read("profile.json"))["email"] == export.user.email
