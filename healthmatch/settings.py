@@ -478,7 +478,8 @@ CELERY_BEAT_SCHEDULE.update(
 # The /privacy/ page is generated from these. A download link of a data export works this long
 # (for its person alone); then the archive is deleted.
 PRIVACY_EXPORT_LINK_HOURS = env_int("PRIVACY_EXPORT_LINK_HOURS", 72)
-# Sent (or suppressed, or failed) outbox emails are deleted after this many days.
+# Sent (or suppressed, or failed) outbox emails are emptied (recipient, contents) after this many
+# days; the row's key stays, so the idempotent outbox never sends a message twice.
 PRIVACY_OUTBOX_DAYS = env_int("PRIVACY_OUTBOX_DAYS", 90)
 # History entries (status changes of needs, bids and matches; admin log) are deleted after this.
 PRIVACY_AUDIT_YEARS = env_int("PRIVACY_AUDIT_YEARS", 5)

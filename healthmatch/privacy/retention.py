@@ -73,7 +73,10 @@ def retention_periods() -> list[dict]:
         },
         {
             "what": _("Emails we sent (the outbox)"),
-            "period": _("%(days)s after they were written")
+            "period": _(
+                "%(days)s after they were written; then only a trace without recipient or "
+                "contents stays, so that no email is ever sent twice"
+            )
             % {"days": _days(s.PRIVACY_OUTBOX_DAYS)},
         },
         {
@@ -105,10 +108,26 @@ def _delete_in_batches(queryset) -> int:
 
 
 def purge_outbox(now) -> int:
+    """Empty finished messages past their period: recipient, subject, texts, headers and files
+    go; the row's key, kind, state and times stay, so the outbox (idempotent on the key) never
+    sends the same message twice because its trace was deleted."""
     cutoff = now - timedelta(days=settings.PRIVACY_OUTBOX_DAYS)
-    return _delete_in_batches(
-        OutboxMessage.objects.filter(state__in=FINISHED_OUTBOX_STATES, created_at__lt=cutoff)
-    )
+    due = OutboxMessage.objects.filter(
+        state__in=FINISHED_OUTBOX_STATES, created_at__lt=cutoff
+    ).exclude(to_email="")
+    emptied = 0
+    while ids := list(due.values_list("pk", flat=True)[: settings.PRIVACY_RETENTION_BATCH]):
+        emptied += OutboxMessage.objects.filter(pk__in=ids).update(
+            to_email="",
+            user=None,
+            subject="",
+            text="",
+            html="",
+            headers={},
+            attachments=[],
+            last_error="",
+        )
+    return emptied
 
 
 def audit_models():
@@ -210,7 +229,7 @@ def apply_retention(now=None) -> dict:
     counts = {
         "exports_expired": export.expire_exports(now),
         "exports_requeued": requeue_pending_exports(now),
-        "outbox_deleted": purge_outbox(now),
+        "outbox_emptied": purge_outbox(now),
         "audit_deleted": purge_audit(now),
         "attachments_deleted": purge_closed_attachments(now),
         **warn_and_erase_inactive(now),
