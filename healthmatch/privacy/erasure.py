@@ -8,15 +8,19 @@ leaves nothing half-done."""
 
 import logging
 import re
+from functools import partial
+from pathlib import Path
 
 from django.apps import apps
 from django.contrib.auth import get_user_model
 from django.contrib.sessions.models import Session
 from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
 from django.db import models, transaction
 from django.db.models import F, Func, Q, Value
 from django.db.models.functions import Cast
 from django.utils import timezone
+from django.utils.text import get_valid_filename
 from django.utils.translation import gettext as _
 
 from healthmatch.accounts.models import Membership
@@ -100,6 +104,37 @@ def scrub_text(needle: str, replacement: str) -> int:
     return changed
 
 
+def _name_variants(needles) -> set[str]:
+    """How a name or address looks once made a stored file name ("Olivia_Owner.pdf")."""
+    variants = set()
+    for needle in needles:
+        variants.add(needle)
+        variants.add(get_valid_filename(needle))
+    return {variant.lower() for variant in variants if len(variant) >= MIN_NAME_LENGTH}
+
+
+def rename_stored_files(needles) -> int:
+    """Give every stored attachment whose file name holds a name or address a neutral name:
+    the copy is written now, the old file deleted once the erasure commits."""
+    variants = _name_variants(needles)
+    renamed = 0
+    for model in collect.attachment_models():
+        match = Q()
+        for variant in variants:
+            match |= Q(file__icontains=variant)
+        for attachment in model._base_manager.filter(match):
+            old_name = attachment.file.name
+            suffix = Path(old_name).suffix
+            storage = attachment.file.storage
+            with storage.open(old_name, "rb") as handle:
+                content = ContentFile(handle.read())
+            attachment.file.save(f"attachment-{attachment.pk}{suffix}", content, save=False)
+            model._base_manager.filter(pk=attachment.pk).update(file=attachment.file.name)
+            transaction.on_commit(partial(storage.delete, old_name))
+            renamed += 1
+    return renamed
+
+
 def end_sessions(user) -> int:
     """Delete every unexpired session signed in as ``user``."""
     ended = 0
@@ -155,7 +190,7 @@ def erase_person(user, *, by=None, reason: str = "") -> ErasureLog:
     user.user_permissions.clear()
     user.coordinated_hubs.clear()
 
-    scrubbed = 0
+    scrubbed = rename_stored_files(addresses | names)
     for address in addresses:
         scrubbed += scrub_text(address, placeholder_email(user.pk))
     for name in names:

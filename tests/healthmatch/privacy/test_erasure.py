@@ -4,12 +4,14 @@ the attachments' names; the organisation's needs, bids and history stay under a 
 import pytest
 from allauth.account.models import EmailAddress
 from django.contrib.sessions.models import Session
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.urls import reverse
 from psycopg2 import sql
 
 from healthmatch.accounts.models import Membership
 from healthmatch.api.models import ApiToken
+from healthmatch.attachments import services as attachments
 from healthmatch.mail.models import OutboxMessage
 from healthmatch.privacy import erasure
 from healthmatch.privacy.models import ErasureLog
@@ -59,6 +61,15 @@ def test_erasure_leaves_no_name_or_address_in_the_database(
     f.ContactPersonFactory(company=profile, name=NAME, email=EMAIL.upper())
     world.member_need.summary = f"Ask {NAME} ({EMAIL}) about the ward."
     world.member_need.save()
+    cv = attachments.add_attachment(
+        world.need,
+        model=NeedAttachment,
+        upload=SimpleUploadedFile("Olivia Owner CV.pdf", b"%PDF-1.4\n%%EOF\n"),
+        actor=owner,
+        too_many=str,
+    )
+    old_file = cv.file.name
+    assert "Olivia_Owner" in old_file
     client.force_login(owner)
     assert EmailAddress.objects.filter(user=owner).exists()
     assert hits_in_database(EMAIL) and hits_in_database(NAME)
@@ -87,6 +98,12 @@ def test_erasure_leaves_no_name_or_address_in_the_database(
     attachment = NeedAttachment.objects.get(pk=world.attachment.pk)
     assert attachment.uploaded_by == owner and attachment.file.storage.exists(attachment.file.name)
     assert "Former user" in Need.objects.get(pk=world.member_need.pk).summary
+    # The stored file named after her has a neutral name now, and the old one is gone.
+    cv.refresh_from_db()
+    assert cv.file.storage.exists(cv.file.name) and not cv.file.storage.exists(old_file)
+    assert "olivia" not in cv.file.name.lower()
+    assert cv.original_name == f"Former user #{owner.pk} CV.pdf"
+    assert hits_in_database("Olivia_Owner") == []
     # Others are untouched.
     member.refresh_from_db()
     assert member.name == "Mads Member" and member.is_active
