@@ -159,6 +159,10 @@ def test_coordinator_erases_a_member_on_request_with_a_logged_reason(
     url = reverse("admin:privacy_erase")
     page = client.get(url)
     assert page.status_code == 200
+    assert "Erase a person on request" in page.content.decode()
+    # The log's own "Add" button leads to the same form.
+    assert "Reason (logged)" in client.get(reverse("admin:privacy_erasurelog_add")).content.decode()
+    assert client.get(reverse("admin:privacy_erasurelog_changelist")).status_code == 200
     # Outside the coordinator's hub: not a choice.
     response = client.post(url, {"person": outsider.pk, "reason": "x", "confirm": "on"})
     assert response.status_code == 200
