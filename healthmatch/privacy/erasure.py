@@ -16,9 +16,9 @@ from django.contrib.auth import get_user_model
 from django.contrib.sessions.models import Session
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
-from django.db import models, transaction
+from django.db import connection, models, transaction
 from django.db.models import F, Func, Q, Value
-from django.db.models.functions import Cast
+from django.db.models.functions import Cast, Replace
 from django.utils import timezone
 from django.utils.text import get_valid_filename
 from django.utils.translation import gettext as _
@@ -72,6 +72,12 @@ def check_erasable(user) -> None:
 
 
 def _regexp_replace(expression, needle: str, replacement: str):
+    """``needle`` replaced in any case (PostgreSQL); on SQLite, the development default, the
+    exact, lower-case and title-case spellings only."""
+    if connection.vendor != "postgresql":
+        for spelling in dict.fromkeys([needle, needle.lower(), needle.title()]):
+            expression = Replace(expression, Value(spelling), Value(replacement))
+        return expression
     return Func(
         expression,
         Value(re.escape(needle)),
