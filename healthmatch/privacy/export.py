@@ -18,7 +18,8 @@ from django.core.files.base import ContentFile
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import transaction
 from django.db.models import Q
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
 
 from healthmatch.mail import services as mail
 from healthmatch.mail.models import OutboxMessage
@@ -98,9 +99,31 @@ def person_data(user) -> dict[str, list | dict]:
     return files
 
 
+def readme(user) -> str:
+    """A short guide to the archive, in the person's language."""
+    with translation.override(mail.language_for(user)):
+        return "\n\n".join(
+            [
+                _("Everything HealthMatch held about you on %(date)s.")
+                % {"date": timezone.now().date().isoformat()},
+                _(
+                    "profile.json: your account. email_addresses.json: your addresses. "
+                    "emails_sent_to_you.json: the emails we sent you that we still keep."
+                ),
+                _(
+                    "data/<app>.<kind>.json: each row that points at you, with its own columns; "
+                    "'relation' says how it points at you (created_by: you wrote it; actor: you "
+                    "did it; user: it is yours). Other rows appear as numbers (ids) only."
+                ),
+                _("attachments/: the files you uploaded."),
+            ]
+        )
+
+
 def build_archive(user) -> bytes:
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("README.txt", readme(user))
         for name, content in person_data(user).items():
             archive.writestr(name, _dump(content))
         for model in collect.attachment_models():

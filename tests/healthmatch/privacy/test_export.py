@@ -44,6 +44,7 @@ def test_export_contains_exactly_the_persons_data(
     names = archive.namelist()
     everything = b"".join(archive.read(name) for name in names).decode("utf-8", "replace")
 
+    assert "the files you uploaded" in archive.read("README.txt").decode()
     profile = json.loads(archive.read("profile.json"))
     assert profile["email"] == "owner@ouh.example"
     assert profile["name"] == "Olivia Owner"
