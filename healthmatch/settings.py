@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "matching",
     "events",
     "healthmatch.demo",
+    "healthmatch.privacy",
 ]
 # The benchmark commands (match_bench, email_bench) need the `dev` extra's packages, which the
 # production image does not install: development only.
@@ -521,6 +522,28 @@ CELERY_BEAT_SCHEDULE.update(
         },
     }
 )
+
+# --- Privacy: export, erasure, retention (healthmatch/privacy/, docs/privacy.md) ------------------
+# The /privacy/ page is generated from these. A download link of a data export works this long
+# (for its person alone); then the archive is deleted.
+PRIVACY_EXPORT_LINK_HOURS = env_int("PRIVACY_EXPORT_LINK_HOURS", 72)
+# Sent (or suppressed, or failed) outbox emails are emptied (recipient, contents) after this many
+# days; the row's key stays, so the idempotent outbox never sends a message twice.
+PRIVACY_OUTBOX_DAYS = env_int("PRIVACY_OUTBOX_DAYS", 90)
+# History entries (status changes of needs, bids and matches; admin log) are deleted after this.
+PRIVACY_AUDIT_YEARS = env_int("PRIVACY_AUDIT_YEARS", 5)
+# Files of needs closed, and of bids declined or withdrawn, this many days ago are deleted.
+PRIVACY_CLOSED_ATTACHMENTS_DAYS = env_int("PRIVACY_CLOSED_ATTACHMENTS_DAYS", 365)
+# Accounts nobody signed in to for this many years are erased, after a warning email sent
+# PRIVACY_INACTIVE_WARNING_DAYS before.
+PRIVACY_INACTIVE_YEARS = env_int("PRIVACY_INACTIVE_YEARS", 3)
+PRIVACY_INACTIVE_WARNING_DAYS = env_int("PRIVACY_INACTIVE_WARNING_DAYS", 30)
+# Rows one pass of the nightly job handles per kind (it loops until done).
+PRIVACY_RETENTION_BATCH = env_int("PRIVACY_RETENTION_BATCH", 500)
+CELERY_BEAT_SCHEDULE["privacy-retention"] = {
+    "task": "healthmatch.privacy.tasks.apply_retention",
+    "schedule": crontab(hour=3, minute=40),
+}
 
 # --- Match emails (matching/notify/) ------------------------------------------------------------
 # Matches first seen longer ago than this are never announced (turning emails back on, or

@@ -35,6 +35,7 @@ urlpatterns = [
     path("events/", include("events.urls")),
     path("organisations/<slug:slug>/webhooks/", include("healthmatch.webhooks.urls")),
     path("", include("healthmatch.accounts.urls")),
+    path("", include("healthmatch.privacy.urls")),  # /privacy/, /account/privacy/
     path("", include("matching.urls")),
 ]
 
