@@ -12,8 +12,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[3]
 PRODUCTION_PACKAGES = ("healthmatch", "needs", "companies", "matching", "events")
 DEV_ONLY = ("aiosmtpd", "bm25s", "psutil", "factory", "pytest", "playwright", "hypothesis")
-# Not shipped code: the benchmark app and the test settings.
-EXCLUDED = ("healthmatch.bench", "healthmatch.test_settings")
+# Not shipped code: the benchmark app and the test settings. And the WSGI entry point, which
+# refuses to load in production before collectstatic (tests/test_deploy_files.py starts it).
+EXCLUDED = ("healthmatch.bench", "healthmatch.test_settings", "healthmatch.wsgi")
 
 IMPORT_EVERYTHING = """
 import importlib, json, pkgutil, sys
