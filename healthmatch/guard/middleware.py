@@ -57,14 +57,29 @@ def check(request) -> None:
         if request.path_info.startswith(API_PREFIX):
             return  # the API reads only JSON (a form body is its 415); parsing it here would
             # leave DRF an empty body instead
-        if _has_nul(request.POST):  # Django's parser strips non-printables from file names
-            raise BadInput(_("The form contains a NUL character, which no field accepts."))
+        field = _field_with_nul(request.POST)  # file names: Django strips non-printables
+        if field is not None:
+            raise BadInput(
+                _(
+                    "The form's field “%(field)s” contains a NUL character, which no field "
+                    "accepts. Nothing was saved."
+                )
+                % {"field": field.replace(NUL, "")},
+                field=field.replace(NUL, ""),
+            )
     elif content_type == "application/json" or content_type.endswith("+json"):
         found, field = _json_nul(request.body)
         if found:
             raise BadInput(
                 _("The JSON body contains a NUL character (\\u0000) in a string."), field=field
             )
+
+
+def _field_with_nul(query_dict) -> str | None:
+    for key, values in query_dict.lists():
+        if NUL in key or any(NUL in value for value in values):
+            return key
+    return None
 
 
 def _has_nul(query_dict) -> bool:

@@ -121,7 +121,7 @@ def test_directory_unknown_filter_value_is_ignored_not_500(client, owner, catalo
     client.force_login(owner)
     response = client.get(reverse(DIRECTORY), {"technology": "no-such", "page": "abc"})
     assert response.status_code == 200
-    assert len(names(client.get(reverse(DIRECTORY), {"q": "alpha\x00"}))) == 4
+    assert client.get(reverse(DIRECTORY), {"q": "alpha\x00"}).status_code == 400  # the guard
     assert names(client.get(reverse(DIRECTORY), {"q": "alpha " * 500})) == ["Alpha Sensors"]
 
 

@@ -152,8 +152,6 @@ def test_capability_detail_valid_certification_not_marked_expired(client, owner,
     "fields,field,message",
     [
         ({"title": "x" * 201}, "title", "at most 200 characters"),
-        ({"title": "Radar\x00"}, "title", "Null characters are not allowed"),
-        ({"description": "ok\x00"}, "description", "Null characters are not allowed"),
         ({"title": ""}, "title", "This field is required"),
         ({"trl": "10"}, "trl", "Select a valid choice"),
         ({"kind": "weapon"}, "kind", "Select a valid choice"),
@@ -167,6 +165,20 @@ def test_capability_create_bad_input_shows_field_error(
     response = client.post(reverse(CREATE), once(client, capability_data(**fields)))
     assert response.status_code == 200
     assert message in response.context["form"].errors[field][0]
+    assert not Capability.objects.exists()
+
+
+@pytest.mark.parametrize("field", ["title", "description"])
+def test_capability_create_with_a_nul_character_is_refused_naming_the_field(
+    client, company_member, field
+):
+    """The site-wide request guard (healthmatch/guard/) answers before the form: a 400 page that
+    names the field, and nothing written."""
+    client.force_login(company_member)
+    data = once(client, capability_data(**{field: "Radar\x00"}))
+    response = client.post(reverse(CREATE), data)
+    assert response.status_code == 400
+    assert f"field “{field}” contains a NUL character" in response.content.decode()
     assert not Capability.objects.exists()
 
 
@@ -432,7 +444,6 @@ def test_profile_edit_invalid_contact_keeps_data_and_writes_nothing(
     "fields,field",
     [
         ({"tagline": "x" * 201}, "tagline"),
-        ({"tagline": "a\x00b"}, "tagline"),
         ({"founded_year": "1492"}, "founded_year"),
         ({"employees": "-3"}, "employees"),
         ({"languages": ["klingon"]}, "languages"),

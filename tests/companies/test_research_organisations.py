@@ -9,6 +9,7 @@ from companies.models import Capability, CompanyProfile
 from healthmatch.accounts.models import Membership, Organisation
 from tests import factories as f
 from tests.companies.test_forms import capability_data
+from tests.once import once
 
 pytestmark = pytest.mark.django_db
 
@@ -68,7 +69,9 @@ def test_research_member_creates_a_research_group_capability(client, request, wh
     client.force_login(request.getfixturevalue(who))
     response = client.post(
         reverse("companies:capability_create"),
-        capability_data(kind="research_group", title="Wearable sensors research group"),
+        once(
+            client, capability_data(kind="research_group", title="Wearable sensors research group")
+        ),
     )
     capability = Capability.objects.get(title="Wearable sensors research group")
     assert response.status_code == 302
@@ -168,14 +171,17 @@ def test_organisation_form_registers_a_research_institute(client, hub):
     client.force_login(f.UserFactory(email="lab@sdu.example"))
     response = client.post(
         reverse("organisation_create"),
-        {
-            "name": "University of Southern Denmark",
-            "kind": "research",
-            "hub": hub.pk,
-            "country": "DK",
-            "website": "https://sdu.example",
-            "description": "Welfare technology and clinical research.",
-        },
+        once(
+            client,
+            {
+                "name": "University of Southern Denmark",
+                "kind": "research",
+                "hub": hub.pk,
+                "country": "DK",
+                "website": "https://sdu.example",
+                "description": "Welfare technology and clinical research.",
+            },
+        ),
     )
     assert response.status_code == 302
     org = Organisation.objects.get(name="University of Southern Denmark")

@@ -44,7 +44,7 @@ def test_a_nul_in_a_form_field_is_refused_and_nothing_is_written(client, owner):
     client.force_login(owner)
     response = client.post(reverse("needs:create"), {"title": "Fall\x00 sensors", "summary": "x"})
     assert response.status_code == 400
-    assert "The form contains a NUL character" in response.content.decode()
+    assert "field “title” contains a NUL character" in response.content.decode()
     assert Need.objects.count() == 0
 
 
