@@ -65,7 +65,11 @@ def test_privacy_export_and_delete_by_keyboard_at_both_widths(journey, mailbox, 
     page.keyboard.type("not my password")
     page.get_by_role("button", name="Delete my account").focus()
     page.keyboard.press("Enter")
-    expect(page.get_by_text("This is not your password.")).to_be_visible()
+    # The error next to the field, and the page's error summary (focused) linking to it.
+    expect(page.get_by_text("This is not your password.", exact=True)).to_be_visible()
+    expect(
+        page.get_by_role("link", name="Your password: This is not your password.")
+    ).to_be_visible()
     journey.shot(page, "narrow-wrong-password")
     page.get_by_label("Your password").fill(PASSWORD)
     page.get_by_role("button", name="Delete my account").focus()
