@@ -75,6 +75,7 @@ def test_privacy_export_and_delete_by_keyboard_at_both_widths(journey, mailbox, 
     page.get_by_role("button", name="Delete my account").focus()
     page.keyboard.press("Enter")
     expect(page.get_by_text("Your account is deleted. Goodbye.")).to_be_visible()
+    page.get_by_role("button", name="Menu").click()  # 390 px: the header's links are in its menu
     expect(page.get_by_role("link", name="Log in")).to_be_visible()
     journey.shot(page, "narrow-deleted")
     hanne.refresh_from_db()
