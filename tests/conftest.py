@@ -93,14 +93,25 @@ def outsider(other_hub):
     return user
 
 
-@pytest.fixture
-def coordinator(hub):
-    user = f.UserFactory(email="coordinator@welfaretech.example", name="Carla Coordinator")
+def make_coordinator(hub, *, email: str, name: str):
+    """A staff member in the coordinators' group who coordinates ``hub``."""
+    user = f.UserFactory(email=email, name=name)
     user.is_staff = True
     user.save()
     user.groups.add(Group.objects.get(name=COORDINATORS_GROUP))
     hub.coordinators.add(user)
     return user
+
+
+@pytest.fixture
+def coordinator(hub):
+    return make_coordinator(hub, email="coordinator@welfaretech.example", name="Carla Coordinator")
+
+
+@pytest.fixture
+def other_coordinator(other_hub):
+    """A coordinator of another hub: sees none of ``hub``'s matches, needs or events."""
+    return make_coordinator(other_hub, email="coordinator@norway.example", name="Nora Coordinator")
 
 
 @pytest.fixture

@@ -2,11 +2,10 @@
 draft; a coordinator of another hub; and the outbox rows the services write."""
 
 import pytest
-from django.contrib.auth.models import Group
 
-from healthmatch.accounts.roles import COORDINATORS_GROUP
 from healthmatch.mail.models import OutboxMessage
 from tests import factories as f
+from tests.conftest import make_coordinator
 
 
 @pytest.fixture
@@ -26,12 +25,7 @@ def draft_event(hub):
 
 @pytest.fixture
 def other_coordinator(other_hub):
-    user = f.UserFactory(email="coordinator@nht.example", name="Nora Coordinator")
-    user.is_staff = True
-    user.save()
-    user.groups.add(Group.objects.get(name=COORDINATORS_GROUP))
-    other_hub.coordinators.add(user)
-    return user
+    return make_coordinator(other_hub, email="coordinator@nht.example", name="Nora Coordinator")
 
 
 def outbox(kind=None, to=None):

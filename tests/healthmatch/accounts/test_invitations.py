@@ -8,7 +8,6 @@ import re
 from datetime import timedelta
 
 import pytest
-from django.contrib.auth.models import Group
 from django.core import mail
 from django.test import Client
 from django.urls import reverse
@@ -16,7 +15,6 @@ from django.utils import timezone
 
 from healthmatch.accounts import invitations
 from healthmatch.accounts.models import Membership, OrganisationInvitation
-from healthmatch.accounts.roles import COORDINATORS_GROUP
 from healthmatch.mail.models import OutboxMessage
 from healthmatch.mail.services import suppress
 from tests import factories as f
@@ -25,16 +23,6 @@ from tests.once import once, post_twice
 pytestmark = pytest.mark.django_db
 PASSWORD = "a-long-enough-passphrase"
 INVITEE = "sigrid@quiet.example"
-
-
-@pytest.fixture
-def other_coordinator(other_hub):
-    user = f.UserFactory(email="coordinator@norway.example", name="Nora Coordinator")
-    user.is_staff = True
-    user.save()
-    user.groups.add(Group.objects.get(name=COORDINATORS_GROUP))
-    other_hub.coordinators.add(user)
-    return user
 
 
 @pytest.fixture

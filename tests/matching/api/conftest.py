@@ -6,10 +6,8 @@ another hub. ``api`` is an APIClient; ``as_(user)`` signs it in."""
 from types import SimpleNamespace
 
 import pytest
-from django.contrib.auth.models import Group
 from rest_framework.test import APIClient
 
-from healthmatch.accounts.roles import COORDINATORS_GROUP
 from tests import factories as f
 from tests.matching.notify.conftest import make_match, published_capability, published_need
 
@@ -26,16 +24,6 @@ def as_(api):
         return api
 
     return sign_in
-
-
-@pytest.fixture
-def other_coordinator(other_hub):
-    user = f.UserFactory(email="coordinator@norway.example", name="Nora Coordinator")
-    user.is_staff = True
-    user.save()
-    user.groups.add(Group.objects.get(name=COORDINATORS_GROUP))
-    other_hub.coordinators.add(user)
-    return user
 
 
 @pytest.fixture

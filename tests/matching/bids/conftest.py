@@ -9,6 +9,7 @@ import pytest
 from matching.bids import services
 from needs.models import Need
 from tests import factories as f
+from tests.conftest import make_coordinator
 
 BID_DATA = {
     "summary": "Radar sensors in every room warn the night nurse before a fall.",
@@ -58,16 +59,7 @@ def rival(hub):
 
 @pytest.fixture
 def other_coordinator(other_hub):
-    from django.contrib.auth.models import Group
-
-    from healthmatch.accounts.roles import COORDINATORS_GROUP
-
-    user = f.UserFactory(email="coord@norway.example", name="Nils Coordinator")
-    user.is_staff = True
-    user.save()
-    user.groups.add(Group.objects.get(name=COORDINATORS_GROUP))
-    other_hub.coordinators.add(user)
-    return user
+    return make_coordinator(other_hub, email="coord@norway.example", name="Nils Coordinator")
 
 
 @pytest.fixture

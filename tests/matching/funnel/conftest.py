@@ -21,14 +21,13 @@ import zoneinfo
 from decimal import Decimal
 
 import pytest
-from django.contrib.auth.models import Group
 from django.core.cache import cache
 
-from healthmatch.accounts.roles import COORDINATORS_GROUP
 from matching.bids.models import Bid
 from matching.lifecycle.models import MatchEvent
 from matching.models import Match
 from tests import factories as f
+from tests.conftest import make_coordinator
 
 TZ = zoneinfo.ZoneInfo("Europe/Copenhagen")  # the settings' TIME_ZONE
 START = datetime.date(2026, 1, 1)
@@ -50,12 +49,7 @@ def _fresh_rate_limits():
 
 @pytest.fixture
 def other_coordinator(other_hub):
-    user = f.UserFactory(email="coordinator@norway.example", name="Nils Coordinator")
-    user.is_staff = True
-    user.save()
-    user.groups.add(Group.objects.get(name=COORDINATORS_GROUP))
-    other_hub.coordinators.add(user)
-    return user
+    return make_coordinator(other_hub, email="coordinator@norway.example", name="Nils Coordinator")
 
 
 class DataSet:

@@ -8,21 +8,9 @@ from email import policy
 from types import SimpleNamespace
 
 import pytest
-from django.contrib.auth.models import Group
 
-from healthmatch.accounts.roles import COORDINATORS_GROUP
 from tests import factories as f
 from tests.matching.notify.conftest import make_match, published_capability, published_need
-
-
-@pytest.fixture
-def other_coordinator(other_hub):
-    user = f.UserFactory(email="coordinator@norway.example", name="Nora Coordinator")
-    user.is_staff = True
-    user.save()
-    user.groups.add(Group.objects.get(name=COORDINATORS_GROUP))
-    other_hub.coordinators.add(user)
-    return user
 
 
 @pytest.fixture

@@ -6,18 +6,17 @@ their history. (The layout itself is measured in tests/browser/test_curation_que
 from datetime import timedelta
 
 import pytest
-from django.contrib.auth.models import Group
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from healthmatch.accounts.roles import COORDINATORS_GROUP
 from matching.lifecycle import services
 from matching.lifecycle.admin import factor_summary_text
 from matching.lifecycle.models import MatchEvent
 from matching.models import Match
 from tests import factories as f
+from tests.conftest import make_coordinator
 from tests.matching.notify.conftest import make_match, published_capability, published_need
 
 pytestmark = pytest.mark.django_db
@@ -36,12 +35,7 @@ FACTORS = {
 @pytest.fixture
 def second_coordinator(hub):
     """Another coordinator of the same hub."""
-    user = f.UserFactory(email="second@welfaretech.example", name="Sune Second")
-    user.is_staff = True
-    user.save()
-    user.groups.add(Group.objects.get(name=COORDINATORS_GROUP))
-    hub.coordinators.add(user)
-    return user
+    return make_coordinator(hub, email="second@welfaretech.example", name="Sune Second")
 
 
 @pytest.fixture
