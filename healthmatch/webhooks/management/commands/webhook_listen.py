@@ -11,6 +11,7 @@ import base64
 import hashlib
 import hmac
 import json
+import signal
 import time
 from http.server import BaseHTTPRequestHandler, HTTPServer
 
@@ -72,6 +73,10 @@ class Command(BaseCommand):
                 self.end_headers()
                 command.stdout.flush()
 
+        # Ctrl-C and a plain kill both stop it cleanly, also when started from a shell that
+        # ignores SIGINT for background jobs (the child would inherit the ignore).
+        signal.signal(signal.SIGINT, signal.default_int_handler)
+        signal.signal(signal.SIGTERM, signal.default_int_handler)
         server = HTTPServer(("127.0.0.1", port), Handler)
         self.stdout.write(
             f"Listening on http://127.0.0.1:{server.server_address[1]}/ (Ctrl-C stops)"
