@@ -284,7 +284,7 @@ def test_introduction_journey_from_interest_to_meeting(
     )
     expect(row).to_have_count(1)
     expect(row).to_contain_text("Mutual interest")
-    expect(row).to_contain_text("0.82")
+    expect(row).to_contain_text("82 % match")
     journey.shot(admin, "curation-queue")
     row.get_by_role("button", name="Approve").click()
     message(admin, "Approved.")
