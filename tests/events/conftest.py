@@ -69,3 +69,26 @@ def member_reg(event, member, buyer_org):
 @pytest.fixture
 def match(need, capability):
     return f.MatchFactory(need=need, capability=capability, score=0.8)
+
+
+def event_add_data(hub):
+    """The admin's event add form filled in: an Oslo event in June 2031, no sessions or tables."""
+    management = {"TOTAL_FORMS": "0", "INITIAL_FORMS": "0", "MIN_NUM_FORMS": "0"}
+    return {
+        "hub": hub.pk,
+        "title": "Oslo Matchmaking",
+        "language": "nb",
+        "visibility": "public",
+        "time_zone": "Europe/Oslo",
+        "starts_at_0": "2031-06-10",
+        "starts_at_1": "09:00",
+        "ends_at_0": "2031-06-10",
+        "ends_at_1": "16:00",
+        "request_acceptance": "opt_in",
+        "scheduling": "organiser",
+        "location": "tables",
+        **{f"sessions-{k}": v for k, v in management.items()},
+        **{f"tables-{k}": v for k, v in management.items()},
+        "sessions-MAX_NUM_FORMS": "1000",
+        "tables-MAX_NUM_FORMS": "1000",
+    }

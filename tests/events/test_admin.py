@@ -15,7 +15,7 @@ from events import services
 from events.models import Event, EventMessage, Registration
 from tests import factories as f
 from tests.admin_forms import add_inline_row, change_form_data
-from tests.events.conftest import outbox
+from tests.events.conftest import event_add_data, outbox
 from tests.once import once
 
 pytestmark = pytest.mark.django_db
@@ -33,31 +33,9 @@ def texts(response):
     return [str(m) for m in get_messages(response.wsgi_request)]
 
 
-def _inline_management(prefix):
-    return {
-        f"{prefix}-TOTAL_FORMS": "0",
-        f"{prefix}-INITIAL_FORMS": "0",
-        f"{prefix}-MIN_NUM_FORMS": "0",
-        f"{prefix}-MAX_NUM_FORMS": "1000",
-    }
-
-
 def test_add_event_with_times_in_the_events_zone(coordinator_client, coordinator, hub):
     data = {
-        "hub": hub.pk,
-        "title": "Oslo Matchmaking",
-        "language": "nb",
-        "visibility": "public",
-        "time_zone": "Europe/Oslo",
-        "starts_at_0": "2031-06-10",
-        "starts_at_1": "09:00",
-        "ends_at_0": "2031-06-10",
-        "ends_at_1": "16:00",
-        "request_acceptance": "opt_in",
-        "scheduling": "organiser",
-        "location": "tables",
-        **_inline_management("sessions"),
-        **_inline_management("tables"),
+        **event_add_data(hub),
         "sessions-TOTAL_FORMS": "1",
         "sessions-0-title": "Morning meetings",
         "sessions-0-starts_at_0": "2031-06-10",

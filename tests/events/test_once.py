@@ -7,6 +7,7 @@ from django.urls import reverse
 from events import services
 from events.models import Event, EventMessage, Registration
 from healthmatch.mail.models import OutboxMessage
+from tests.events.conftest import event_add_data
 from tests.once import (
     assert_landed_on_the_first,
     assert_refused_token,
@@ -67,28 +68,6 @@ def test_message_to_participants_sent_twice_mails_once(coordinator_client, event
     assert_landed_on_the_first(coordinator_client, first, second)
     assert EventMessage.objects.count() == 1
     assert OutboxMessage.objects.filter(kind="event_message").count() == 1
-
-
-def event_add_data(hub):
-    management = {"TOTAL_FORMS": "0", "INITIAL_FORMS": "0", "MIN_NUM_FORMS": "0"}
-    return {
-        "hub": hub.pk,
-        "title": "Oslo Matchmaking",
-        "language": "nb",
-        "visibility": "public",
-        "time_zone": "Europe/Oslo",
-        "starts_at_0": "2031-06-10",
-        "starts_at_1": "09:00",
-        "ends_at_0": "2031-06-10",
-        "ends_at_1": "16:00",
-        "request_acceptance": "opt_in",
-        "scheduling": "organiser",
-        "location": "tables",
-        **{f"sessions-{k}": v for k, v in management.items()},
-        **{f"tables-{k}": v for k, v in management.items()},
-        "sessions-MAX_NUM_FORMS": "1000",
-        "tables-MAX_NUM_FORMS": "1000",
-    }
 
 
 @pytest.mark.django_db
