@@ -17,16 +17,7 @@ from django.db.models.functions import RowNumber
 
 from companies.models import Capability
 from healthmatch.accounts.access import member_org_ids
-from matching.explanations import (  # the labels and helpers stay importable from here
-    FACTOR_LABELS,
-    Explanation,
-    FactorRow,
-    explain,
-    factor_rows,
-    gap_texts,
-    public_terms,
-    regulatory_names,
-)
+from matching.explanations import Explanation, FactorRow, explain, regulatory_names
 from matching.models import Match
 from matching.runs.config import Configs
 from matching.score_format import score_percent
@@ -35,7 +26,6 @@ from needs.models import Need
 from needs.services import can_manage
 
 NEEDS_PER_CAPABILITY = 5
-__all__ = ["FACTOR_LABELS", "factor_rows", "gap_texts", "public_terms"]
 
 
 @dataclass

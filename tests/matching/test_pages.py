@@ -245,7 +245,7 @@ def test_confidential_need_gaps_about_details_are_hidden(client, secret, company
 
 
 def test_teaser_terms_are_those_of_the_title_or_summary_by_stem(buyer_org):
-    from matching.cards import public_terms
+    from matching.explanations import public_terms
 
     need = make_need(
         buyer_org,
