@@ -83,9 +83,7 @@ def _field_with_nul(query_dict) -> str | None:
 
 
 def _has_nul(query_dict) -> bool:
-    return any(
-        NUL in key or any(NUL in value for value in values) for key, values in query_dict.lists()
-    )
+    return _field_with_nul(query_dict) is not None
 
 
 def _json_nul(body: bytes) -> tuple[bool, str | None]:
