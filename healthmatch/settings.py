@@ -114,8 +114,12 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "healthmatch.accounts.context_processors.memberships",
             ],
-            # {% once_token %} in every create form, without a {% load %} (healthmatch/once/).
-            "builtins": ["healthmatch.once.templatetags.once"],
+            # {% once_token %} in every create form and {{ user_text|bdi }} on nearly every page,
+            # without a {% load %} (healthmatch/once/, healthmatch/bidi.py).
+            "builtins": [
+                "healthmatch.once.templatetags.once",
+                "healthmatch.accounts.templatetags.bidi",
+            ],
         },
     },
 ]
@@ -191,6 +195,10 @@ CELERY_TASK_TIME_LIMIT = env_int("CELERY_TASK_TIME_LIMIT", 900)
 CELERY_TASK_ALWAYS_EAGER = env_bool("CELERY_TASK_ALWAYS_EAGER", False)
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TIMEZONE = "Europe/Copenhagen"
+# Only one beat sends at a time (healthmatch/beat.py): a second one, started by mistake or as a
+# standby, waits and takes over within BEAT_LOCK_SECONDS of the first one's last tick.
+CELERY_BEAT_SCHEDULER = "healthmatch.beat:SingleBeatScheduler"
+BEAT_LOCK_SECONDS = env_int("BEAT_LOCK_SECONDS", 30)
 # Where beat remembers when each entry last ran (`celery beat --schedule` overrides it).
 CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
 CELERY_BEAT_SCHEDULE = {
@@ -200,7 +208,7 @@ CELERY_BEAT_SCHEDULE = {
     },
     "outbox-sweep": {
         "task": "healthmatch.accounts.tasks.sweep_outbox",
-        "schedule": 60.0,
+        "schedule": float(env_int("OUTBOX_SWEEP_EVERY_SECONDS", 60)),
     },
     "close-needs-past-deadline": {
         "task": "needs.tasks.close_needs_past_deadline",
@@ -509,7 +517,7 @@ CELERY_BEAT_SCHEDULE.update(
     {
         "matching-rescore-incremental": {
             "task": "matching.tasks.rescore_incremental",
-            "schedule": 5 * 60.0,
+            "schedule": float(env_int("MATCHING_RESCORE_EVERY_SECONDS", 5 * 60)),
         },
         "matching-rescore-full": {
             "task": "matching.tasks.rescore_full",

@@ -1,0 +1,114 @@
+"""The kill drill: the Celery worker SIGKILLed again and again while it scores matches and sends a
+batch of emails, restarted each time as a supervisor would.
+
+What it measures, once everything has settled:
+- lost: outbox rows not sent, or sent but never received by the SMTP sink (must be 0);
+- duplicates: arrivals of a Message-ID beyond its first; a kill can cost at most the message
+  whose 250 came back before its "sent" mark was written, so duplicates <= kills;
+- matches_differing: pairs and scores a full run with nothing interrupting it, from the same
+  data, changes afterwards (must be 0: the interrupted runs converged to the same matches).
+
+Recovery is the product's own: beat's outbox sweep re-queues rows left "sending" by a dead
+worker, and the next scoring run takes over a run without a sign of life; the drill only sets
+those periods short (``ENV``) so that it ends in minutes.
+"""
+
+from __future__ import annotations
+
+import random
+import time
+
+from healthmatch.bench.drills.stage import Stage, wait_for
+
+ENV = {
+    "OUTBOX_SWEEP_EVERY_SECONDS": 2,
+    "OUTBOX_BATCH_SIZE": 50,
+    "OUTBOX_TASK_SOFT_TIME_LIMIT": 5,
+    "OUTBOX_TASK_TIME_LIMIT": 6,
+    "OUTBOX_STUCK_SECONDS": 8,
+    "MATCHING_RUN_STALE_SECONDS": 8,
+    "MATCHING_RESCORE_EVERY_SECONDS": 4,
+    "MATCHING_CHUNK_NEEDS": 100,
+    "MATCH_NOTICES_EVERY_SECONDS": 5,
+    "BEAT_LOCK_SECONDS": 6,
+}
+
+
+def settled(stage: Stage, expected: int):
+    """The stage's status once nothing is left to do: every row sent, every message received,
+    no run in progress and at least one finished; None while work remains."""
+    status = stage.agent("status", "--ids")
+    ids = status["message_ids"]
+    received = stage.sink.received()
+    done = (
+        status["outbox_rows"] >= expected
+        and set(status["outbox"]) <= {"sent", "failed", "suppressed"}
+        and all(received.get(message_id) for message_id in ids)
+        and status["runs_running"] == 0
+        and status["runs_done"] > 0
+    )
+    return status if done else None
+
+
+def run(stage: Stage, *, kills: int, needs: int, companies: int, emails: int, seed: int,
+        say, settle_seconds: float = 240) -> dict:  # fmt: skip
+    rng = random.Random(seed)  # noqa: S311 (kill times)
+    world = stage.agent(
+        "world", "--needs", str(needs), "--companies", str(companies), "--emails", str(emails),
+        "--seed", str(seed),
+    )  # fmt: skip
+    say(f"kills: {world['needs']} needs, {world['companies']} companies, {emails} emails queued")
+    stage.agent("rescore")
+    worker = stage.worker()
+    stage.beat()
+    started = time.monotonic()
+    # Wait for the worker to be busy before the first kill.
+    wait_for(lambda: stage.sink.received(), 60, 0.1)
+    killed_while = []
+    for number in range(kills):
+        time.sleep(rng.uniform(0.5, 2.5))
+        before = sum(stage.sink.received().values())
+        worker.kill()
+        killed_while.append(before)
+        worker.start()
+        say(f"kills: kill {number + 1}/{kills} at {time.monotonic() - started:.1f} s "
+            f"({before} messages received so far)")  # fmt: skip
+    status = wait_for(lambda: settled(stage, emails), settle_seconds, 2)
+    seconds = round(time.monotonic() - started, 1)
+    received = stage.sink.received()
+    if status is None:
+        status = stage.agent("status", "--ids")
+        say(f"kills: NOT settled after {settle_seconds:.0f} s: outbox {status['outbox']}, "
+            f"{status['runs_running']} run(s) running")  # fmt: skip
+        say("kills: worker log tail:\n" + stage.tail("worker"))
+        say("kills: beat log tail:\n" + stage.tail("beat"))
+    ids = status["message_ids"]
+    states = status["outbox"]
+    lost = sum(
+        1 for message_id, state in ids.items() if state != "sent" or not received.get(message_id)
+    )
+    duplicates = sum(count - 1 for message_id, count in received.items() if message_id in ids)
+    converged = stage.agent("converge") if status.get("runs_running") == 0 else {}
+    result = {
+        "kills": kills,
+        "kills_while_sending": sum(1 for before in killed_while if before < len(ids)),
+        "worker_starts": worker.starts,
+        "outbox_rows": status["outbox_rows"],
+        "outbox_states": states,
+        "lost": lost,
+        "duplicates": duplicates,
+        "matches": converged.get("matches"),
+        "reference_matches": converged.get("reference_matches"),
+        "matches_differing": converged.get("differing"),
+        "largest_score_change": converged.get("largest_score_change"),
+        "tied_pairs_swapped": converged.get("tied_pairs_swapped"),
+        "settled": bool(converged),
+        "seconds": seconds,
+    }
+    say(
+        f"kills: {kills} SIGKILLs ({result['kills_while_sending']} while mail was still going "
+        f"out), settled in {seconds} s: {result['outbox_rows']} emails, {lost} lost, "
+        f"{duplicates} duplicate(s); {result['matches']} matches, "
+        f"{result['matches_differing']} differing from an uninterrupted run"
+    )
+    return result
