@@ -122,6 +122,34 @@ def rescore(args) -> dict:
     return {"queued": "rescore_full"}
 
 
+def people(args) -> dict:
+    """Logins for the load drill: every active member of a hospital, municipality or company
+    gets a new random password (the stage's database is thrown away after the drill)."""
+    import secrets
+
+    from healthmatch.accounts.models import Membership, Organisation, User
+
+    kinds = {
+        Organisation.Kind.HOSPITAL: "hospital",
+        Organisation.Kind.MUNICIPALITY: "hospital",
+        Organisation.Kind.REGION: "hospital",
+        Organisation.Kind.COMPANY: "company",
+    }
+    logins = {}
+    for membership in Membership.objects.filter(
+        status=Membership.Status.ACTIVE, organisation__kind__in=list(kinds)
+    ).select_related("user", "organisation"):
+        email = membership.user.email
+        if email not in logins and membership.user.is_active:
+            logins[email] = {"email": email, "kind": kinds[membership.organisation.kind]}
+    for user in User.objects.filter(email__in=logins):
+        password = secrets.token_urlsafe(12)
+        user.set_password(password)
+        user.save(update_fields=["password"])
+        logins[user.email]["password"] = password
+    return {"people": list(logins.values())}
+
+
 def _snapshot() -> dict:
     from matching.models import Match
 
@@ -256,6 +284,7 @@ def main(argv=None) -> None:
     step.add_argument("--ids", action="store_true")
     steps.add_parser("converge")
     steps.add_parser("rescore")
+    steps.add_parser("people")
     step = steps.add_parser("write")
     step.add_argument("--seconds", type=float, required=True)
     step.add_argument("--out", required=True)
@@ -265,7 +294,7 @@ def main(argv=None) -> None:
     step.add_argument("--out", required=True)
     args = parser.parse_args(argv)
     result = {"world": world, "status": status, "converge": converge, "write": write,
-              "writes": writes, "rescore": rescore}[args.step](args)  # fmt: skip
+              "writes": writes, "rescore": rescore, "people": people}[args.step](args)  # fmt: skip
     sys.stdout.write(json.dumps(result, default=str) + "\n")
 
 

@@ -184,5 +184,5 @@ def run(stage: Stage, *, redis_restarts: int, postgres_restarts: int, down_secon
 def _interleave(redis: int, postgres: int) -> list[str]:
     """Spread the PostgreSQL restarts evenly among the Redis ones: r p r r p r p r for 5 and 3."""
     total = redis + postgres
-    spots = {round((k + 0.5) * total / postgres - 0.5) for k in range(postgres)}
+    spots = {int((k + 0.5) * total / postgres) for k in range(postgres)}
     return ["postgres" if index in spots else "redis" for index in range(total)]

@@ -7,7 +7,7 @@ from __future__ import annotations
 import time
 
 from healthmatch.bench.drills import beats, kills, outages
-from healthmatch.bench.drills.stage import Stage
+from healthmatch.bench.drills.stage import Stage, wait_for
 
 DRILLS = ("kills", "outages", "beats", "load")
 FULL = {
@@ -87,10 +87,18 @@ def run_beats(sizes, seed, keep, say):
 def run_load(sizes, seed, keep, say):
     from healthmatch.bench.drills import load
 
-    with Stage(keep=keep, settings_env={"WEB_CONCURRENCY": 4}) as stage:
+    with Stage(keep=keep) as stage:
         stage.open(web=True)
-        people = load.demo_people(stage)
-        stage.web(workers=4)
+        stage.manage("seed_demo", timeout=600)
+        people = stage.agent("people")["people"]
+        stage.agent("rescore")
+        stage.worker()
+        if not wait_for(lambda: stage.agent("status")["runs_done"], 300, 2):
+            raise RuntimeError("load: the demo's matches were not scored within 300 s")
+        workers = sizes.get("web_workers", 4)
+        stage.web(workers=workers)
+        say(f"load: {sizes['users']} simulated people on {len(people)} demo logins for "
+            f"{sizes['seconds']} s, gunicorn with {workers} workers")  # fmt: skip
         return load.run(
             stage.base_url, people, users=sizes["users"], seconds=sizes["seconds"], seed=seed,
             say=say,
