@@ -28,6 +28,17 @@ TOPICS = [
     ("logistics of sterile instruments between theatres", "sterile instruments tracking"),
     ("wound photography and documentation by nurses", "wound photo documentation app"),
 ]
+# Words drawn at random into every text, so that no two needs or capabilities read alike and
+# scores rarely tie (tied candidates at the edge of a top list may swap between runs).
+WORDS = (
+    "alarm app bed bladder blood bone cancer care catheter chronic clinic cognitive dementia "
+    "diabetes dialysis discharge dispenser elderly emergency epilepsy exercise eye fall fracture "
+    "gait glucose hearing heart home hospital hygiene infection insulin kidney lung medication "
+    "memory mobility monitoring nurse nutrition oxygen pain patient physiotherapy pressure "
+    "pulse radar rehabilitation remote robot screening sensor skin sleep speech sterile stroke "
+    "surgery telehealth therapy tracking ulcer ultrasound video vital walking ward weight wound "
+    "xray triage pharmacy logistics scheduling transport lifting toilet shower bedsore"
+).split()
 SINK = "drills.healthmatch.invalid"
 TOLERANCE = 0.0  # a score that changes at all counts as differing
 
@@ -56,8 +67,8 @@ def world(args) -> dict:
             status=Need.Status.PUBLISHED,
             published_at=now,
             title=f"Need {n}: {TOPICS[n % len(TOPICS)][0]}",
-            summary=f"{TOPICS[n % len(TOPICS)][1]} {rng.choice(TOPICS)[1]}",
-            description=" ".join(rng.choice(TOPICS)[0] for _ in range(3)),
+            summary=f"{TOPICS[n % len(TOPICS)][1]} {' '.join(rng.sample(WORDS, 4))}",
+            description=f"{rng.choice(TOPICS)[0]}: {' '.join(rng.sample(WORDS, 12))}",
         )  # fmt: skip
         for n in range(args.needs)
     )
@@ -81,7 +92,8 @@ def world(args) -> dict:
         topic = TOPICS[n % len(TOPICS)]
         Capability.objects.create(
             company=profile, status=Capability.Status.PUBLISHED, published_at=now,
-            title=f"{topic[1].title()} {n}", description=f"We solve {topic[0]}.",
+            title=f"{topic[1].title()} {' '.join(rng.sample(WORDS, 2))}",
+            description=f"We solve {topic[0]}: {' '.join(rng.sample(WORDS, 12))}.",
         )  # fmt: skip
     # The batch of emails, enqueued as any event does (kicked after commit).
     for n in range(args.emails):
@@ -163,14 +175,22 @@ def _snapshot() -> dict:
 
 def converge(args) -> dict:
     """The matches as the drill left them, then a full run in this process with nothing
-    interrupting it, from the same data. A pair kept in both differs when its score changed,
-    and pairs kept by only one differ unless the scores as a whole are the same: pairs with
-    equal scores at the edge of a top list may swap between runs (the engine keeps either of
-    two tied candidates), counted apart as ``tied_pairs_swapped``."""
+    interrupting it, from the same data, split into the same chunks as on the worker. A pair
+    kept in both differs when its score changed, and pairs kept by only one differ unless the
+    scores as a whole are the same: pairs with equal scores at the edge of a top list may swap
+    between runs (the engine keeps either of two tied candidates), counted apart as
+    ``tied_pairs_swapped``."""
     from matching.runs import rescore
 
+    def in_turn(run, chunks):
+        """The worker's path (the same chunks, each scored on its own), one after another."""
+        for side, first, last in chunks:
+            rescore.run_chunk(run.pk, side, first, last)
+
     before = _snapshot()
-    run = rescore.rescore(full=True)
+    run = rescore.rescore(full=True, dispatch=in_turn)
+    if run is not None:
+        run.refresh_from_db()
     after = _snapshot()
 
     changed = [abs(before[pair] - score) for pair, score in after.items() if pair in before]

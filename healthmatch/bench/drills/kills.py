@@ -62,11 +62,14 @@ def run(stage: Stage, *, kills: int, needs: int, companies: int, emails: int, se
     worker = stage.worker()
     stage.beat()
     started = time.monotonic()
-    # Wait for the worker to be busy before the first kill.
-    wait_for(lambda: stage.sink.received(), 60, 0.1)
     killed_while = []
     for number in range(kills):
-        time.sleep(rng.uniform(0.5, 2.5))
+        # Each kill hits a worker at work: wait until the (re)started worker has sent another
+        # message (unless all are out), then let it go on for a moment.
+        sent = sum(stage.sink.received().values())
+        if sent < emails:
+            wait_for(lambda sent=sent: sum(stage.sink.received().values()) > sent, 60, 0.05)
+        time.sleep(rng.uniform(0.2, 1.5))
         before = sum(stage.sink.received().values())
         worker.kill()
         killed_while.append(before)
