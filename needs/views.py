@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST
 
 from healthmatch.attachments.forms import AttachmentForm
 from healthmatch.attachments.views import AttachmentSpec
+from healthmatch.bidi import format_isolated
 from healthmatch.form_errors import apply_errors, error_text
 from healthmatch.once.views import Refused, submit_once
 from needs import services
@@ -257,11 +258,16 @@ def _change_invitation(request, need, form, target):
     try:
         if form.cleaned_data["action"] == "invite":
             services.invite_company(need, organisation=organisation, actor=request.user)
-            messages.success(request, _("%(org)s is invited.") % {"org": organisation.name})
+            messages.success(
+                request, format_isolated(_("%(org)s is invited."), org=organisation.name)
+            )
         else:
             services.revoke_invitation(need, organisation=organisation, actor=request.user)
             messages.success(
-                request, _("The invitation of %(org)s is withdrawn.") % {"org": organisation.name}
+                request,
+                format_isolated(
+                    _("The invitation of %(org)s is withdrawn."), org=organisation.name
+                ),
             )
     except ValidationError as error:
         messages.error(request, error_text(error))

@@ -25,6 +25,7 @@ from events.requests import services as request_services
 from events.requests.models import MeetingRequest
 from events.requests.ranking import why_meet
 from events.requests.views import request_form_page
+from healthmatch.bidi import format_isolated
 from healthmatch.form_errors import apply_errors, error_text
 from healthmatch.once.views import repeated_post, submit_once
 
@@ -48,7 +49,7 @@ def agenda(request, pk):
         {
             "meeting": meeting,
             "other": meeting.other(registration),
-            "why": why_meet(meeting.request.match) if meeting.request.match else "",
+            "why": why_meet(meeting.request.match, html=True) if meeting.request.match else "",
         }
         for meeting in services.agenda(registration)
     ]
@@ -78,8 +79,10 @@ def _accept_at(request, event, meeting_request, asker, form):
         return None
     messages.success(
         request,
-        _("You accepted the meeting with %(name)s: it is on your agenda.")
-        % {"name": asker.user.name},
+        format_isolated(
+            _("You accepted the meeting with %(name)s: it is on your agenda."),
+            name=asker.user.name,
+        ),
     )
     return redirect("events:agenda", event.pk)
 
@@ -148,7 +151,8 @@ def _request_at(request, event, asker, asked, form):
         apply_errors(form, error)
         return None
     messages.success(
-        request, _("Your meeting with %(name)s is on your agenda.") % {"name": asked.user.name}
+        request,
+        format_isolated(_("Your meeting with %(name)s is on your agenda."), name=asked.user.name),
     )
     return redirect("events:agenda", event.pk)
 

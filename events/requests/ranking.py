@@ -11,11 +11,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.db.models import Q
+from django.utils.html import format_html_join
 from django.utils.text import get_text_list
 from django.utils.translation import gettext as _
 
 from events.models import Registration
 from events.requests.models import MeetingRequest
+from healthmatch.bidi import format_isolated
 from matching.engine.terms import meaningful_terms
 from matching.explanations import REASONS, public_terms
 from matching.models import Match
@@ -56,18 +58,30 @@ class Pairing:
     def why(self) -> str:
         return why_meet(self.match)
 
+    @property
+    def why_html(self) -> str:
+        return why_meet(self.match, html=True)
+
 
 def _rank_key(match: Match):
     return (match.status in MUST_MEET_STATUSES, match.score)
 
 
-def why_meet(match: Match) -> str:
+def _fill(template, **values) -> str:
+    return template % values
+
+
+def why_meet(match: Match, *, html: bool = False) -> str:
     """One line a person reads in five seconds: the need and the capability, what fits, and the
-    words they share (only words a confidential need's public teaser holds)."""
-    line = _("“%(need)s” and “%(capability)s”") % {
-        "need": match.need.title,
-        "capability": match.capability.title,
-    }
+    words they share (only words a confidential need's public teaser holds). With ``html`` (for
+    pages) the line is escaped and the titles and the words isolated in ``<bdi>``, so a title
+    written right to left cannot reorder the rest of the line (healthmatch/bidi.py)."""
+    fill = format_isolated if html else _fill
+    line = fill(
+        _("“%(need)s” and “%(capability)s”"),
+        need=match.need.title,
+        capability=match.capability.title,
+    )
     strong = [
         str(REASONS[key])
         for key in WHY_FACTORS
@@ -79,7 +93,9 @@ def why_meet(match: Match) -> str:
         strong = [reason[:1].lower() + reason[1:] for reason in strong]
         parts.append(get_text_list(strong, _("and")))
     if terms:
-        parts.append(_("both about %(terms)s") % {"terms": ", ".join(terms)})
+        parts.append(fill(_("both about %(terms)s"), terms=", ".join(terms)))
+    if html:
+        return format_html_join(" · ", "{}", ((part,) for part in parts))
     return " · ".join(parts)
 
 

@@ -16,6 +16,7 @@ from events.models import Event, Registration
 from events.requests import ranking, services
 from events.requests.forms import DirectoryFilterForm, MeetingRequestForm
 from events.requests.models import MeetingRequest
+from healthmatch.bidi import format_isolated
 from healthmatch.form_errors import apply_errors, error_text
 from healthmatch.once.views import submit_once
 
@@ -75,7 +76,9 @@ def _request_meeting(request, event, asker, asked, form):
     except (ValidationError, PermissionDenied) as error:
         apply_errors(form, error)
         return None
-    messages.success(request, _("Your request to %(name)s is sent.") % {"name": asked.user.name})
+    messages.success(
+        request, format_isolated(_("Your request to %(name)s is sent."), name=asked.user.name)
+    )
     return redirect("events:requests", event.pk)
 
 

@@ -18,6 +18,7 @@ from healthmatch.accounts.forms import (
 )
 from healthmatch.accounts.models import Membership, Organisation
 from healthmatch.accounts.tasks import HEARTBEAT_KEY
+from healthmatch.bidi import format_isolated
 from healthmatch.form_errors import apply_errors, error_text
 from healthmatch.once.views import submit_once
 
@@ -36,8 +37,13 @@ def _create_organisation(request, form):
         return None
     messages.success(
         request,
-        _("%(name)s is created. A coordinator will verify it; until then you can prepare drafts.")
-        % {"name": org.name},
+        format_isolated(
+            _(
+                "%(name)s is created. A coordinator will verify it; until then you can prepare "
+                "drafts."
+            ),
+            name=org.name,
+        ),
     )
     return redirect("dashboard")
 
@@ -59,7 +65,9 @@ def _request_membership(request, form):
     if membership.status == Membership.Status.ACTIVE:
         messages.info(
             request,
-            _("You are already a member of %(org)s.") % {"org": membership.organisation.name},
+            format_isolated(
+                _("You are already a member of %(org)s."), org=membership.organisation.name
+            ),
         )
     else:
         messages.success(request, _join_request_text(membership))
@@ -94,30 +102,35 @@ def organisation_join(request):
 
 
 def _join_request_text(membership) -> str:
-    """What became of a join request, from the emails actually written for it."""
+    """What became of a join request, from the emails actually written for it (HTML, the names
+    isolated: healthmatch/bidi.py)."""
     org = membership.organisation
     names = {"org": org.name, "hub": org.hub.name}
     told = getattr(membership, "told", None)
     if told is None:
-        return _("Your request to join %(org)s is already waiting for a decision.") % names
+        return format_isolated(
+            _("Your request to join %(org)s is already waiting for a decision."), **names
+        )
     who, count = told
     if not count:
-        return (
+        return format_isolated(
             _(
                 "Your request to join %(org)s is saved, but nobody could be emailed about it: "
                 "%(org)s has no administrator on HealthMatch and %(hub)s no coordinator yet."
-            )
-            % names
+            ),
+            **names,
         )
     if who == notifications.COORDINATORS:
-        return (
+        return format_isolated(
             _(
                 "%(org)s has no administrator on HealthMatch yet: your request is sent by email "
                 "to the coordinators of %(hub)s, who decide on it."
-            )
-            % names
+            ),
+            **names,
         )
-    return _("Your request to join %(org)s is sent to its administrators by email.") % names
+    return format_isolated(
+        _("Your request to join %(org)s is sent to its administrators by email."), **names
+    )
 
 
 def _admin_membership_or_404(request, slug):
@@ -220,7 +233,9 @@ def invitation_accept(request, token):
             return render(request, "accounts/invitation_closed.html", context, status=410)
         messages.success(
             request,
-            _("You are now an administrator of %(org)s.") % {"org": invitation.organisation.name},
+            format_isolated(
+                _("You are now an administrator of %(org)s."), org=invitation.organisation.name
+            ),
         )
         return redirect("organisation_members", slug=invitation.organisation.slug)
     return render(request, "accounts/invitation.html", context)

@@ -14,6 +14,7 @@ from django.views.decorators.http import require_http_methods
 from healthmatch.api import services
 from healthmatch.api.forms import TokenForm
 from healthmatch.api.models import ApiToken
+from healthmatch.bidi import format_isolated
 from healthmatch.form_errors import apply_errors
 from healthmatch.once.views import submit_once
 
@@ -52,6 +53,8 @@ def api_token_revoke(request, pk):
     token = get_object_or_404(ApiToken, pk=pk, user=request.user)
     if request.method == "POST":
         services.revoke_token(token, by=request.user)
-        messages.success(request, _("The token %(name)s is revoked.") % {"name": token.name})
+        messages.success(
+            request, format_isolated(_("The token %(name)s is revoked."), name=token.name)
+        )
         return redirect("api_tokens")
     return render(request, "api/token_revoke.html", {"token": token})

@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 from healthmatch.accounts.access import member_org_ids
 from healthmatch.attachments.forms import AttachmentForm
 from healthmatch.attachments.views import AttachmentSpec
+from healthmatch.bidi import format_isolated
 from healthmatch.form_errors import apply_errors, error_text
 from healthmatch.once.views import submit_once
 from matching.bids import services
@@ -79,7 +80,8 @@ def _create_bid(request, need, form):
         return None
     if bid.state == Bid.State.SUBMITTED:
         messages.success(
-            request, _("Your bid is submitted to %(org)s.") % {"org": need.organisation.name}
+            request,
+            format_isolated(_("Your bid is submitted to %(org)s."), org=need.organisation.name),
         )
     else:
         messages.success(

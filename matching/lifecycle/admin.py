@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from healthmatch.accounts.admin_mixins import HubListFilter
+from healthmatch.bidi import bdi
 from matching.admin import AgeFilter, MatchAdminBase, ScoreFilter
 from matching.explanations import top_factors
 from matching.lifecycle.admin_mixins import LifecycleAdminMixin, approve_selected, close_selected
@@ -98,8 +99,8 @@ class CurationQueueAdmin(MatchAdmin):
         return format_html(
             '<a href="{}">{}</a><br><span class="queue-company">{}</span>',
             reverse("admin:matching_match_change", args=[obj.pk]),
-            obj.need.title,
-            self.company(obj),
+            bdi(obj.need.title),
+            bdi(self.company(obj)),
         )
 
     @staticmethod

@@ -300,7 +300,7 @@ def test_owner_sees_the_expired_certificate_notice(client, request, who, expired
     client.force_login(request.getfixturevalue(who))
     html = client.get(expired_radar.get_absolute_url()).content.decode()
     assert "This published capability runs on an expired certificate:" in html
-    assert "ISO 13485 (expired 31 Jan 2020)" in html
+    assert "<bdi>ISO 13485</bdi> (expired 31 Jan 2020)" in html
 
 
 @pytest.mark.django_db

@@ -151,7 +151,7 @@ def test_register_from_the_page(client, event, owner, buyer_org):
     registration = Registration.objects.get(event=event, user=owner)
     assert registration.status == Registration.Status.CONFIRMED
     html = client.get(reverse("events:detail", args=[event.pk])).content.decode()
-    assert "You are registered for Odense University Hospital." in html
+    assert "You are registered for <bdi>Odense University Hospital</bdi>." in html
     assert "Cancel my registration" in html
 
 

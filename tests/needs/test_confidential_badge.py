@@ -71,7 +71,7 @@ def test_buyer_dashboard_marks_confidential_needs(client, world, owner):
 def test_company_dashboard_marks_confidential_needs(client, world, company_owner):
     html = page(client, company_owner, "/dashboard/")
     # "Recently published needs" and the "Needs for you" card
-    assert marked(html, f"{SECRET}</a> ")
+    assert marked(html, f"{SECRET}</bdi></a> ")
     assert html.count(BADGE) == 2
 
 

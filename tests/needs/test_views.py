@@ -67,7 +67,7 @@ def test_detail_owner_sees_status_history_and_actions(client, buyer_org, owner):
     html = response.content.decode()
     assert 'class="badge draft"' in html
     assert "Created as draft" in html
-    assert "by Olivia Owner" in html
+    assert "by <bdi>Olivia Owner</bdi>" in html
     assert url("edit", draft_need) in html
     assert url("submit", draft_need) in html
     assert draft_need.description in html

@@ -36,7 +36,7 @@ def test_registrations_link_to_their_agenda_and_show_no_shows(
     assert agenda_url(buyer_reg) in change
     # The agenda the link opens is that person's.
     agenda = coordinator_client.get(agenda_url(buyer_reg)).content.decode()
-    assert "Agenda of Olivia Owner" in agenda
+    assert "Agenda of <bdi>Olivia Owner</bdi>" in agenda
 
 
 def test_event_change_page_links_to_figures_and_table_plan(coordinator_client, day):

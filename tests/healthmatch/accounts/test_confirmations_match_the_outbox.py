@@ -5,6 +5,7 @@ decide; a verification of an organisation without members says nobody was told."
 import pytest
 from django.contrib.messages import get_messages
 from django.urls import reverse
+from django.utils.html import strip_tags
 
 from healthmatch.accounts import services
 from healthmatch.accounts.models import Membership
@@ -17,7 +18,8 @@ JOIN = reverse("organisation_join")
 
 
 def texts(response):
-    return [str(m) for m in get_messages(response.wsgi_request)]
+    """The messages as they read (their names come isolated in <bdi>: healthmatch/bidi.py)."""
+    return [strip_tags(str(m)) for m in get_messages(response.wsgi_request)]
 
 
 def _ask(client, org, message="I run sales"):

@@ -155,11 +155,13 @@ def test_the_invitee_signs_in_accepts_and_becomes_the_administrator(client, uncl
 
     invitee = f.UserFactory(email=INVITEE, name="Sigrid Sales")
     client.force_login(invitee)
-    assert "Join Quiet Sensors ApS as its administrator" in client.get(link).content.decode()
+    page = client.get(link).content.decode()
+    assert "Join <bdi>Quiet Sensors ApS</bdi> as its administrator" in page
     response = client.post(link, follow=True)
 
     assert response.redirect_chain[-1][0] == reverse("organisation_members", args=[unclaimed.slug])
-    assert "You are now an administrator of Quiet Sensors ApS." in response.content.decode()
+    html = response.content.decode()
+    assert "You are now an administrator of <bdi>Quiet Sensors ApS</bdi>." in html
     membership = Membership.objects.get(user=invitee, organisation=unclaimed)
     assert (membership.role, membership.status, membership.decided_by) == (
         Membership.Role.ADMIN,
@@ -241,7 +243,7 @@ def test_an_expired_link_gets_a_clear_page(client, unclaimed, coordinator):
         assert response.status_code == 410
         html = response.content.decode()
         assert "This invitation no longer works" in html
-        assert "expired on" in html and "Ask a coordinator at Welfare Tech" in html
+        assert "expired on" in html and "Ask a coordinator at <bdi>Welfare Tech</bdi>" in html
     assert not Membership.objects.filter(organisation=unclaimed).exists()
 
 

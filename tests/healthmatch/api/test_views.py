@@ -66,7 +66,7 @@ def test_revoking_asks_then_revokes(client, owner):
     url = reverse("api_token_revoke", args=[token.pk])
 
     confirm = client.get(url)
-    assert "Revoke “Old”" in confirm.content.decode()
+    assert "Revoke “<bdi>Old</bdi>”" in confirm.content.decode()
     assert ApiToken.objects.get(pk=token.pk).revoked_at is None
 
     done = client.post(url, follow=True)

@@ -48,7 +48,7 @@ def capability_file(capability, company_owner):
 
 
 def link(url, name):
-    return f'<a href="{url}" download>{name}</a>'
+    return f'<a href="{url}" download><bdi>{name}</bdi></a>'
 
 
 def upload_form(url):
@@ -58,7 +58,7 @@ def upload_form(url):
 def delete_button(name):
     return (
         '<button type="submit" class="small secondary" data-confirm="Delete this file?">'
-        f'Delete<span class="visually-hidden"> {name}</span></button>'
+        f'Delete<span class="visually-hidden"> <bdi>{name}</bdi></span></button>'
     )
 
 

@@ -150,7 +150,8 @@ def test_parties_see_the_match_page_without_contacts_before_the_introduction(
     assert response.status_code == 200
     html = response.content.decode()
     assert world.need.title in html and world.capability.title in html
-    assert f'<h1 id="match-title">{world.need.title} ↔ CareSense ApS</h1>' in html
+    name = f"<bdi>{world.need.title}</bdi> ↔ <bdi>CareSense ApS</bdi>"
+    assert f'<h1 id="match-title">{name}</h1>' in html
     assert '<strong class="match-score">82 % match</strong>' in html and "0.82" not in html
     assert "Contact details are shared once a coordinator has introduced" in html
     assert "sales@caresense.example" not in html
@@ -169,7 +170,7 @@ def test_match_page_explains_the_match_first(client, world, owner, terms_dpia):
     summary = "Strong match: same clinical area, similar wording and same kind of technology."
     assert why < html.index(summary) < html.index("The need")
     assert "Missing: GDPR DPIA" in html
-    assert 'class="tag">radar<' in html and 'class="tag">kg<' not in html
+    assert 'class="tag"><bdi>radar</bdi><' in html and 'class="tag"><bdi>kg</bdi><' not in html
 
 
 def test_match_page_gives_a_company_only_the_teaser_reasons(client, world, company_member):
@@ -181,7 +182,7 @@ def test_match_page_gives_a_company_only_the_teaser_reasons(client, world, compa
 
     assert "Why this match" in html
     assert "Does not serve the need" not in html  # not a public tag
-    assert 'class="tag">radar<' not in html  # only in the capability, not the teaser
+    assert 'class="tag"><bdi>radar</bdi><' not in html  # only in the capability, not the teaser
 
 
 @pytest.mark.parametrize("person", ["outsider", "other_coordinator"])
