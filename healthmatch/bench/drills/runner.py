@@ -26,8 +26,9 @@ def failures(name: str, figures: dict) -> list[str]:
         "kills": [
             (figures.get("lost") == 0, "emails were lost"),
             (
-                (figures.get("duplicates") or 0) <= figures.get("kills", 0),
-                "more duplicates than kills",
+                (figures.get("most_duplicates_per_kill") or 0)
+                <= figures.get("worker_concurrency", 1),
+                "a kill caused more duplicates than processes were sending",
             ),
             (figures.get("matches_differing") == 0, "matches differ from an uninterrupted run"),
             ((figures.get("matches") or 0) > 0, "no matches were scored"),
