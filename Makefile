@@ -21,7 +21,9 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet -e ".[$(EXTRAS)]"
 	@touch $(STAMP)
 
+# Translations: the .po files are the source; their .mo files are compiled at install.
 install: $(STAMP)
+	@$(BIN)/python locale/compile.py
 
 migrate: install
 	DEBUG=1 $(BIN)/python manage.py migrate --noinput
@@ -96,8 +98,11 @@ bench: install
 	DEBUG=1 $(BIN)/python manage.py event_bench --participants 500 --requests 2000 --tables 60 --slots 16
 
 LOCALE ?= da
+# Extract every app's, template's and email's strings into the Danish, Swedish and Norwegian
+# catalogues at once (LOCALES="da" for one); then translate the new entries (docs/glossary.md).
+LOCALES ?= da sv nb
 messages: install
-	DEBUG=1 $(BIN)/python manage.py makemessages --locale=$(LOCALE) --ignore=.venv --ignore=var
+	DEBUG=1 $(BIN)/python manage.py makemessages $(foreach l,$(LOCALES),--locale=$(l)) --no-obsolete --ignore=.venv --ignore=var --ignore=tests
 
 compilemessages: install
 	DEBUG=1 $(BIN)/python manage.py compilemessages --ignore=.venv

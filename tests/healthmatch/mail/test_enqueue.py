@@ -44,8 +44,9 @@ def test_enqueue_writes_rendered_row_with_deterministic_message_id(settings, buy
         user,
         "da",
     )
-    assert row.subject == "Odense University Hospital is verified on HealthMatch"
-    assert "has verified Odense University Hospital" in row.text
+    # Rendered in the row's language (Danish), the organisation's name as written.
+    assert row.subject == "Odense University Hospital er verificeret på HealthMatch"
+    assert "Odense University Hospital" in row.text and "has verified" not in row.text
     assert f"{settings.SITE_URL}/dashboard/" in row.text
     assert '<a href="http://' in row.html and "/dashboard/" in row.html
     assert row.headers == {"List-Unsubscribe": "<https://x.example/u/1/>"}
