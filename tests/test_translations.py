@@ -55,9 +55,7 @@ def test_plural_entries_have_the_languages_two_forms(language):
     assert all(len(entry.msgstr_plural) == 2 for entry in po if entry.msgid_plural)
 
 
-@pytest.mark.parametrize(
-    ("language", "word"), [("da", "Behov"), ("sv", "Behov"), ("nb", "Behov")]
-)
+@pytest.mark.parametrize(("language", "word"), [("da", "Behov"), ("sv", "Behov"), ("nb", "Behov")])
 def test_the_compiled_catalogue_is_what_django_uses(language, word):
     # make install compiled the .po files; Django reads the .mo.
     with translation.override(language):
