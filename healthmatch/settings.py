@@ -82,6 +82,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # The signed-in person's language over the browser's (User.language).
+    "healthmatch.accounts.middleware.user_language",
     "django.contrib.messages.middleware.MessageMiddleware",
     # NUL characters refused for the whole site, after authentication, before any view.
     "healthmatch.guard.middleware.request_guard",

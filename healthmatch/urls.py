@@ -6,6 +6,8 @@ from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import RedirectView
 
+from healthmatch.accounts import views as accounts_views
+
 admin.site.login = secure_admin_login(admin.site.login)
 admin.site.site_header = _("HealthMatch coordination")
 admin.site.site_title = _("HealthMatch admin")
@@ -29,6 +31,8 @@ urlpatterns = [
     path("admin/reports/", include("matching.funnel.urls")),  # before the admin's catch-all
     path("admin/", admin.site.urls),
     path("accounts/", include("allauth.urls")),
+    # The language menu: Django's set_language, which also stores a signed-in person's choice.
+    path("i18n/setlang/", accounts_views.set_language, name="set_language"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("needs/", include("needs.urls")),
     path("companies/", include("companies.urls")),

@@ -70,7 +70,7 @@ class UserAdmin(DjangoUserAdmin):
     readonly_fields = ("last_login", "date_joined")
     fieldsets = (
         (None, {"fields": ("email", "password")}),
-        (_("Personal info"), {"fields": ("name", "job_title")}),
+        (_("Personal info"), {"fields": ("name", "job_title", "language")}),
         (
             _("Permissions"),
             {

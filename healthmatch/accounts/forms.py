@@ -1,6 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from healthmatch.accounts import services
 from healthmatch.accounts.models import Hub, Membership, Organisation
 
 COUNTRIES = [
@@ -30,7 +31,9 @@ class SignupExtraForm(forms.Form):
     def signup(self, request, user):
         user.name = self.cleaned_data["name"].strip()
         user.job_title = self.cleaned_data["job_title"].strip()
-        user.save(update_fields=["name", "job_title"])
+        # The language the person signed up in (the browser's, or the one they picked).
+        user.language = services.known_language(getattr(request, "LANGUAGE_CODE", ""))
+        user.save(update_fields=["name", "job_title", "language"])
 
 
 class OrganisationCreateForm(forms.ModelForm):

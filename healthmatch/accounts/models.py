@@ -51,6 +51,16 @@ class User(AbstractUser):
     email = models.EmailField(_("email address"), unique=True)
     name = models.CharField(_("full name"), max_length=150)
     job_title = models.CharField(_("job title"), max_length=150, blank=True)
+    # Pages follow it when the person is signed in, and every email to them is written in it
+    # (healthmatch/mail/services.py, language_for). Empty: the browser's language for pages,
+    # the site's for emails. Set at sign-up from the browser, changed with the language menu.
+    language = models.CharField(
+        _("language"),
+        max_length=10,
+        blank=True,
+        choices=settings.LANGUAGES,
+        help_text=_("Pages and emails are shown in this language."),
+    )
 
     USERNAME_FIELD = "email"
     EMAIL_FIELD = "email"

@@ -160,3 +160,28 @@ def coordinates_hub_of(user, organisation) -> bool:
         and user.is_staff
         and Hub.objects.filter(pk=organisation.hub_id, coordinators=user).exists()
     )
+
+
+# --- A person's language ---------------------------------------------------------------------
+
+
+def known_language(code: str | None) -> str:
+    """``code`` as one of settings.LANGUAGES ("da-DK" counts as "da"), or "" when not one."""
+    from django.conf import settings
+
+    code = (code or "").strip().lower()
+    known = {language for language, _name in settings.LANGUAGES}
+    for candidate in (code, code.split("-")[0]):
+        if candidate in known:
+            return candidate
+    return ""
+
+
+def set_language(user, code: str | None) -> bool:
+    """Store ``code`` as ``user``'s language when it is one the site speaks; True if stored."""
+    language = known_language(code)
+    if not language or language == user.language:
+        return False
+    user.language = language
+    user.save(update_fields=["language"])
+    return True

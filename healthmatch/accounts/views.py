@@ -263,3 +263,14 @@ def health(request):
             (timezone.now() - parse_datetime(beat)).total_seconds()
         )
     return JsonResponse(status, status=code)
+
+
+def set_language(request):
+    """Django's set_language (the header's language menu: cookie, redirect back), and for a
+    signed-in person their language from now on, for pages and emails."""
+    from django.views.i18n import set_language as django_set_language
+
+    response = django_set_language(request)
+    if request.method == "POST" and request.user.is_authenticated:
+        services.set_language(request.user, request.POST.get("language"))
+    return response

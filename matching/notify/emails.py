@@ -29,7 +29,7 @@ from django.utils import timezone
 
 from healthmatch.accounts.models import User
 from healthmatch.mail.models import OutboxMessage
-from healthmatch.mail.services import enqueue
+from healthmatch.mail.services import enqueue, language_for
 from matching.explanations import Explanation, explain, regulatory_names
 from matching.models import Match
 from matching.notify import preferences as prefs
@@ -231,7 +231,7 @@ def _write(
             to=user.email,
             context=build_context(user, preference, items, matches, unsubscribe_url, item_names),
             user=user,
-            language=preference.language or None,
+            language=preference.language or language_for(user),
             headers=prefs.unsubscribe_headers(unsubscribe_url),
             category=CATEGORY,
         )

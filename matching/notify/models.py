@@ -42,7 +42,7 @@ class NotificationPreference(models.Model):
         max_length=10,
         choices=settings.LANGUAGES,
         blank=True,
-        help_text=_("Leave empty for the platform's default language."),
+        help_text=_("Leave empty to get them in your own language."),
     )
     unsubscribed_at = models.DateTimeField(_("unsubscribed at"), null=True, blank=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)

@@ -397,6 +397,23 @@ def test_the_recipients_language_is_used(world, owner):
     assert emails()["member@ouh.example"].language == "en"
 
 
+def test_without_an_email_language_the_persons_own_language_is_used(world, owner, member):
+    # A Swedish-speaking member of a Danish hospital gets the Danish need's digest in Swedish.
+    member.language = "sv"
+    member.save()
+    set_frequency(owner, Frequency.DAILY, language="nb")  # the email setting wins
+    set_frequency(member, Frequency.DAILY)
+    make_match(world.need, world.radar, 0.9)
+
+    announce(Frequency.DAILY)
+
+    sent = emails()
+    assert (sent[owner.email].language, sent[member.email].language) == ("nb", "sv")
+    assert sent[member.email].subject.startswith("Daglig sammanfattning")
+    assert "Fall detection at night on the geriatric ward" in sent[member.email].subject
+    assert "Daily digest" not in sent[member.email].text
+
+
 def test_a_match_the_engine_finds_is_announced_with_its_reasons(world):
     from matching.runs.rescore import rescore
 

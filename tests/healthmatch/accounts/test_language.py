@@ -1,0 +1,122 @@
+"""Each person's language: set at sign-up from the browser, changed with the language menu,
+followed by pages when signed in and by every email to them."""
+
+import pytest
+from django.core.cache import cache
+from django.urls import reverse
+
+from healthmatch.accounts import services
+from healthmatch.accounts.models import User
+from healthmatch.mail.models import OutboxMessage
+from healthmatch.mail.services import notify
+
+pytestmark = pytest.mark.django_db
+
+PASSWORD = "a-long-enough-passphrase"
+
+
+@pytest.fixture(autouse=True)
+def _fresh_rate_limits():
+    cache.clear()
+    yield
+    cache.clear()
+
+
+def test_sign_up_keeps_the_browsers_language(client):
+    client.post(
+        reverse("account_signup"),
+        {"email": "sven@uppsala.example", "name": "Sven Signup", "password1": PASSWORD,
+         "password2": PASSWORD},
+        HTTP_ACCEPT_LANGUAGE="sv-SE,sv;q=0.9,en;q=0.5",
+    )  # fmt: skip
+
+    assert User.objects.get(email="sven@uppsala.example").language == "sv"
+
+
+def test_sign_up_in_a_language_the_site_does_not_speak_keeps_the_one_shown(client):
+    client.post(
+        reverse("account_signup"),
+        {"email": "fritz@berlin.example", "name": "Fritz", "password1": PASSWORD,
+         "password2": PASSWORD},
+        HTTP_ACCEPT_LANGUAGE="de-DE",
+    )  # fmt: skip
+
+    # The sign-up page was in English, the site's default: that is the person's language.
+    assert User.objects.get(email="fritz@berlin.example").language == "en"
+
+
+def test_pages_follow_the_persons_language_over_the_browsers(client, owner):
+    owner.language = "nb"
+    owner.save()
+    client.force_login(owner)
+
+    html = client.get("/needs/", HTTP_ACCEPT_LANGUAGE="da").content.decode()
+
+    assert '<html lang="nb"' in html and "Logg ut" in html
+
+
+def test_without_a_language_pages_follow_the_browser(client, owner):
+    client.force_login(owner)
+
+    html = client.get("/needs/", HTTP_ACCEPT_LANGUAGE="sv").content.decode()
+
+    assert '<html lang="sv"' in html
+
+
+def test_the_language_menu_stores_a_signed_in_persons_choice(client, owner):
+    client.force_login(owner)
+
+    response = client.post(reverse("set_language"), {"language": "da", "next": "/needs/"})
+
+    assert response.status_code == 302 and response["Location"] == "/needs/"
+    owner.refresh_from_db()
+    assert owner.language == "da"
+    # and it follows the person after signing out and in on another browser
+    other = client.__class__()
+    other.force_login(owner)
+    assert '<html lang="da"' in other.get("/needs/").content.decode()
+
+
+def test_the_language_menu_refuses_an_unknown_language_and_changes_nothing(client, owner):
+    owner.language = "sv"
+    owner.save()
+    client.force_login(owner)
+
+    client.post(reverse("set_language"), {"language": "xx", "next": "/needs/"})
+
+    owner.refresh_from_db()
+    assert owner.language == "sv"
+
+
+def test_the_language_menu_works_for_visitors_too(client):
+    response = client.post(reverse("set_language"), {"language": "nb", "next": "/needs/"})
+
+    assert response.status_code == 302
+    assert '<html lang="nb"' in client.get("/needs/").content.decode()
+
+
+def test_each_email_is_written_in_its_recipients_language(owner, member, buyer_org):
+    owner.language, member.language = "sv", "da"
+    owner.save()
+    member.save()
+
+    notify(
+        "organisation_verified",
+        [owner, member],
+        {"organisation": buyer_org},
+        event="verified",
+        category="account",
+    )
+
+    rows = {row.user: row for row in OutboxMessage.objects.all()}
+    assert (rows[owner].language, rows[member].language) == ("sv", "da")
+    assert rows[owner].subject == f"{buyer_org.name} är verifierad på HealthMatch"
+    assert rows[member].subject == f"{buyer_org.name} er verificeret på HealthMatch"
+
+
+@pytest.mark.parametrize(
+    ("code", "known"),
+    [("da", "da"), ("da-DK", "da"), ("NB", "nb"), ("de", ""), ("", ""), (None, "")],
+)
+def test_known_language(code, known):
+    assert services.known_language(code) == known
