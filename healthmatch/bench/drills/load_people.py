@@ -271,48 +271,40 @@ class SimUser:
                 titles += self.pages[source].titles(NEED)
         return titles
 
+    def _follow(self, action, pattern, sources, find_more):
+        """Open one of the links to ``pattern`` on the pages ``sources``; when none is in sight,
+        first open the page a person goes to for one (``find_more``); skip when still none."""
+        links = self._links(pattern, *sources)
+        if not links:
+            find_more()
+            links = self._links(pattern, *sources)
+        if not links:
+            self.skipped[action] += 1
+            return
+        self._open(action, self.pick.choice(links))
+
     def need_detail(self):
         """Companies open needs from the list or their dashboard; hospitals their own needs,
         from their dashboard."""
         sources = ("list", "dashboard") if self.kind == COMPANY else ("dashboard",)
-        links = self._links(NEED, *sources)
-        if not links:
-            self._look_around(self.browse_needs, self.dashboard)
-            links = self._links(NEED, *sources)
-        if not links:
-            self.skipped["need_detail"] += 1
-            return
-        self._open("need_detail", self.pick.choice(links))
+        self._follow(
+            "need_detail",
+            NEED,
+            sources,
+            lambda: self._look_around(self.browse_needs, self.dashboard),
+        )
 
     def need_bids(self):
-        links = self._links(NEED_BIDS, "need")
-        if not links:
-            self.need_detail()
-            links = self._links(NEED_BIDS, "need")
-        if not links:
-            self.skipped["need_bids"] += 1
-            return
-        self._open("need_bids", self.pick.choice(links))
+        self._follow("need_bids", NEED_BIDS, ("need",), self.need_detail)
 
     def bid_detail(self):
-        links = self._links(BID, "need_bids", "need")
-        if not links:
-            self.need_bids()
-            links = self._links(BID, "need_bids", "need")
-        if not links:
-            self.skipped["bid_detail"] += 1
-            return
-        self._open("bid_detail", self.pick.choice(links))
+        self._follow("bid_detail", BID, ("need_bids", "need"), self.need_bids)
 
     def match_detail(self):
-        links = self._links(MATCH, "need", "dashboard")
-        if not links:
-            self._look_around(self.dashboard, self.need_detail)
-            links = self._links(MATCH, "need", "dashboard")
-        if not links:
-            self.skipped["match_detail"] += 1
-            return
-        self._open("match_detail", self.pick.choice(links))
+        self._follow(
+            "match_detail", MATCH, ("need", "dashboard"),
+            lambda: self._look_around(self.dashboard, self.need_detail),
+        )  # fmt: skip
 
     # --- Writing ----------------------------------------------------------------------------
 
