@@ -19,6 +19,17 @@ from tests.real_services import (  # noqa: F401 (fixtures)
 )
 
 
+@pytest.fixture
+def fresh_rate_limits():
+    """An empty cache before and after the test: allauth's sign-up and login limits (and
+    anything else cached) start from nothing."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
+
+
 @pytest.fixture(autouse=True)
 def _media_root(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"

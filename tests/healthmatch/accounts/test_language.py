@@ -2,7 +2,6 @@
 followed by pages when signed in and by every email to them."""
 
 import pytest
-from django.core.cache import cache
 from django.urls import reverse
 
 from healthmatch.accounts import services
@@ -10,39 +9,31 @@ from healthmatch.accounts.models import User
 from healthmatch.mail.models import OutboxMessage
 from healthmatch.mail.services import notify
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("fresh_rate_limits")]
 
 PASSWORD = "a-long-enough-passphrase"
 
 
-@pytest.fixture(autouse=True)
-def _fresh_rate_limits():
-    cache.clear()
-    yield
-    cache.clear()
+def sign_up(client, email, accept_language):
+    client.post(
+        reverse("account_signup"),
+        {"email": email, "name": "New Person", "password1": PASSWORD, "password2": PASSWORD},
+        HTTP_ACCEPT_LANGUAGE=accept_language,
+    )
+    return User.objects.get(email=email)
 
 
 def test_sign_up_keeps_the_browsers_language(client):
-    client.post(
-        reverse("account_signup"),
-        {"email": "sven@uppsala.example", "name": "Sven Signup", "password1": PASSWORD,
-         "password2": PASSWORD},
-        HTTP_ACCEPT_LANGUAGE="sv-SE,sv;q=0.9,en;q=0.5",
-    )  # fmt: skip
+    person = sign_up(client, "sven@uppsala.example", "sv-SE,sv;q=0.9,en;q=0.5")
 
-    assert User.objects.get(email="sven@uppsala.example").language == "sv"
+    assert person.language == "sv"
 
 
 def test_sign_up_in_a_language_the_site_does_not_speak_keeps_the_one_shown(client):
-    client.post(
-        reverse("account_signup"),
-        {"email": "fritz@berlin.example", "name": "Fritz", "password1": PASSWORD,
-         "password2": PASSWORD},
-        HTTP_ACCEPT_LANGUAGE="de-DE",
-    )  # fmt: skip
+    person = sign_up(client, "fritz@berlin.example", "de-DE")
 
     # The sign-up page was in English, the site's default: that is the person's language.
-    assert User.objects.get(email="fritz@berlin.example").language == "en"
+    assert person.language == "en"
 
 
 def test_pages_follow_the_persons_language_over_the_browsers(client, owner):
