@@ -1,5 +1,6 @@
 """The verbs of the core: create an organisation, join one, approve joiners, verify."""
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -167,8 +168,6 @@ def coordinates_hub_of(user, organisation) -> bool:
 
 def known_language(code: str | None) -> str:
     """``code`` as one of settings.LANGUAGES ("da-DK" counts as "da"), or "" when not one."""
-    from django.conf import settings
-
     code = (code or "").strip().lower()
     known = {language for language, _name in settings.LANGUAGES}
     for candidate in (code, code.split("-")[0]):
