@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
+from django.views.i18n import set_language as django_set_language
 
 from healthmatch.accounts import invitations, notifications, services
 from healthmatch.accounts.forms import (
@@ -268,8 +269,6 @@ def health(request):
 def set_language(request):
     """Django's set_language (the header's language menu: cookie, redirect back), and for a
     signed-in person their language from now on, for pages and emails."""
-    from django.views.i18n import set_language as django_set_language
-
     response = django_set_language(request)
     if request.method == "POST" and request.user.is_authenticated:
         services.set_language(request.user, request.POST.get("language"))
