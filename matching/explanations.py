@@ -114,7 +114,7 @@ def top_factors(factors: dict, keys=None) -> list[FactorRow]:
     ]
 
 
-def _gap_text(code: str, value: int, items: dict[int, str]) -> str:
+def _gap_text(code: str, value: int, items: dict) -> str:
     item = items.get(value, _("a required item"))
     texts = {
         "clinical_area": _("No clinical area in common"),
@@ -135,8 +135,10 @@ def _gap_text(code: str, value: int, items: dict[int, str]) -> str:
     return texts.get(code, code.replace("_", " ").capitalize())
 
 
-def regulatory_names(gap_lists) -> dict[int, str]:
-    """The names of the regulatory items the gaps name, by id: one query for many matches."""
+def regulatory_names(gap_lists) -> dict[int, RegulatoryItem]:
+    """The regulatory items the gaps name, by id: one query for many matches. A gap's text
+    reads an item's name (``str()``: its label) when it is read, so a pass that loads them once
+    still writes each email in its recipient's language."""
     ids = {
         int(value)
         for gaps in gap_lists
@@ -145,10 +147,10 @@ def regulatory_names(gap_lists) -> dict[int, str]:
     }
     if not ids:
         return {}
-    return dict(RegulatoryItem.objects.filter(pk__in=ids).values_list("pk", "name"))
+    return RegulatoryItem.objects.in_bulk(ids)
 
 
-def gap_texts(gaps, items: dict[int, str] | None = None) -> list[str]:
+def gap_texts(gaps, items: dict | None = None) -> list[str]:
     items = regulatory_names([gaps]) if items is None else items
     return [_gap_text(str(code), int(value), items) for code, value in gaps or ()]
 
@@ -188,7 +190,7 @@ class Explanation:
     stored_factors: dict
     gap_codes: list
     shared_terms: list[str]
-    items: dict[int, str] = field(default_factory=dict)
+    items: dict = field(default_factory=dict)  # regulatory_names()
     teaser_only: bool = False
 
     @property
@@ -229,7 +231,7 @@ class Explanation:
         }
 
 
-def explain(match, *, items: dict[int, str] | None = None, teaser_only: bool = False):
+def explain(match, *, items: dict | None = None, teaser_only: bool = False):
     """The explanation of ``match`` (with its need loaded when ``teaser_only``); ``items``: the
     regulatory names from ``regulatory_names()`` when explaining many matches at once."""
     gaps = list(match.gaps or [])

@@ -27,6 +27,7 @@ from healthmatch.accounts.admin_mixins import (
     run_for_each,
 )
 from healthmatch.accounts.models import (
+    TERM_LANGUAGES,
     CareSetting,
     ClinicalArea,
     Hub,
@@ -115,7 +116,7 @@ class HubAdmin(HubScopedAdminMixin, admin.ModelAdmin):
     """Superusers edit hubs and appoint coordinators; coordinators view their own hubs."""
 
     hub_path = ""
-    list_display = ("name", "slug", "website", "organisation_count")
+    list_display = ("name", "slug", "website", "time_zone", "organisation_count")
     ordering = ("name",)
     search_fields = ("name", "slug")
     prepopulated_fields = {"slug": ("name",)}
@@ -437,19 +438,30 @@ class MembershipAdmin(OnceAddAdminMixin, HubScopedAdminMixin, admin.ModelAdmin):
 # --- Taxonomies -------------------------------------------------------------------------------
 
 
-class TaxonomyAdmin(OnceAddAdminMixin, admin.ModelAdmin):
-    """The shared admin of the coordinator-editable terms."""
+TRANSLATED_NAMES = tuple(f"name_{language}" for language in TERM_LANGUAGES)
 
-    list_display = ("name", "slug", "position", "is_active")
+
+class TaxonomyAdmin(OnceAddAdminMixin, admin.ModelAdmin):
+    """The shared admin of the coordinator-editable terms: the English name and its
+    translations (people see the name in their own language, the English one where it has
+    none)."""
+
+    list_display = ("name", *TRANSLATED_NAMES, "slug", "position", "is_active")
     list_editable = ("position", "is_active")
     list_filter = ("is_active",)
-    search_fields = ("name", "slug", "description")
+    search_fields = ("name", *TRANSLATED_NAMES, "slug", "description")
     prepopulated_fields = {"slug": ("name",)}
-    fields = ("name", "slug", "description", "position", "is_active")
+    fieldsets = (
+        (None, {"fields": ("name", "slug", "description", "position", "is_active")}),
+        (_("Translations"), {"fields": TRANSLATED_NAMES}),
+    )
     actions = ["deactivate_selected"]
 
     def save_model(self, request, obj, form, change):
-        # A rename sends term_renamed: the items tagged with the term are stamped changed.
+        # A rename of the English name sends term_renamed: the items tagged with the term are
+        # stamped changed. A change of a translation is not a rename and stamps nothing:
+        # matching reads the English name only (matching/runs/loading.py), so the items' texts,
+        # scores and embeddings stay the same, and pages read the translation when they render.
         term_changes.save_term(obj)
 
     @admin.action(description=_("Deactivate selected terms"), permissions=["change"])
@@ -475,6 +487,9 @@ admin.site.register(RegulatoryItem, TaxonomyAdmin)
 
 @admin.register(Region)
 class RegionAdmin(TaxonomyAdmin):
-    list_display = ("name", "slug", "country", "position", "is_active")
+    list_display = ("name", *TRANSLATED_NAMES, "slug", "country", "position", "is_active")
     list_filter = ("is_active", "country")
-    fields = ("name", "slug", "country", "description", "position", "is_active")
+    fieldsets = (
+        (None, {"fields": ("name", "slug", "country", "description", "position", "is_active")}),
+        (_("Translations"), {"fields": TRANSLATED_NAMES}),
+    )

@@ -5,6 +5,7 @@ from django.contrib.auth.models import AbstractUser, BaseUserManager
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 TRL_VALIDATORS = [MinValueValidator(1), MaxValueValidator(9)]
@@ -42,6 +43,22 @@ class UserManager(BaseUserManager):
         return self._create_user(email, password, **extra)
 
 
+class TimeZone(models.TextChoices):
+    """The zones people and hubs choose from: the Nordics and their neighbours."""
+
+    COPENHAGEN = "Europe/Copenhagen", _("Copenhagen (Denmark)")
+    STOCKHOLM = "Europe/Stockholm", _("Stockholm (Sweden)")
+    OSLO = "Europe/Oslo", _("Oslo (Norway)")
+    HELSINKI = "Europe/Helsinki", _("Helsinki (Finland)")
+    REYKJAVIK = "Atlantic/Reykjavik", _("Reykjavik (Iceland)")
+    FAROE = "Atlantic/Faroe", _("Tórshavn (Faroe Islands)")
+    NUUK = "America/Nuuk", _("Nuuk (Greenland)")
+    BERLIN = "Europe/Berlin", _("Berlin (Germany)")
+    AMSTERDAM = "Europe/Amsterdam", _("Amsterdam (Netherlands)")
+    LONDON = "Europe/London", _("London (United Kingdom)")
+    UTC = "UTC", _("Coordinated Universal Time (UTC)")
+
+
 class User(AbstractUser):
     """A person. Email is the login; the organisations come through memberships."""
 
@@ -60,6 +77,15 @@ class User(AbstractUser):
         blank=True,
         choices=settings.LANGUAGES,
         help_text=_("Pages and emails are shown in this language."),
+    )
+    # Times on pages are shown in it; empty: the hub's zone of the person's organisation, else
+    # the site's (TIME_ZONE). Activated per request by middleware.user_time_zone.
+    time_zone = models.CharField(
+        _("time zone"),
+        max_length=64,
+        blank=True,
+        choices=TimeZone.choices,
+        help_text=_("Times are shown in this time zone."),
     )
 
     USERNAME_FIELD = "email"
@@ -98,6 +124,14 @@ class Hub(models.Model):
     slug = models.SlugField(_("slug"), max_length=60, unique=True)
     description = models.TextField(_("description"), blank=True)
     website = models.URLField(_("website"), blank=True)
+    # The zone of the hub's region: times are shown in it to members who chose none.
+    time_zone = models.CharField(
+        _("time zone"),
+        max_length=64,
+        choices=TimeZone.choices,
+        default=TimeZone.COPENHAGEN,
+        help_text=_("Times are shown in this zone to members who have not chosen their own."),
+    )
     coordinators = models.ManyToManyField(
         settings.AUTH_USER_MODEL,
         related_name="coordinated_hubs",
@@ -323,10 +357,28 @@ class OrganisationInvitation(models.Model):
         return not self.is_used and self.expires_at <= timezone.now()
 
 
+# The languages a term's name is translated into; English is ``name`` itself.
+TERM_LANGUAGES = ("da", "sv", "nb")
+TRANSLATION_HELP = _("Left empty, the English name is shown.")
+
+
 class TaxonomyTerm(models.Model):
-    """A coordinator-editable term. Concrete taxonomies below share this shape."""
+    """A coordinator-editable term. Concrete taxonomies below share this shape.
+
+    ``name`` is the English name: the source, and what matching reads. People see ``label``,
+    the name in the active language (``str()`` too, so form choices, filters and emails rendered
+    in their recipient's language show it)."""
 
     name = models.CharField(_("name"), max_length=120, unique=True)
+    name_da = models.CharField(
+        _("name in Danish"), max_length=120, blank=True, help_text=TRANSLATION_HELP
+    )
+    name_sv = models.CharField(
+        _("name in Swedish"), max_length=120, blank=True, help_text=TRANSLATION_HELP
+    )
+    name_nb = models.CharField(
+        _("name in Norwegian Bokmål"), max_length=120, blank=True, help_text=TRANSLATION_HELP
+    )
     slug = models.SlugField(_("slug"), max_length=120, unique=True)
     description = models.CharField(_("description"), max_length=300, blank=True)
     position = models.PositiveSmallIntegerField(_("position"), default=100)
@@ -337,7 +389,22 @@ class TaxonomyTerm(models.Model):
         ordering = ["position", "name"]
 
     def __str__(self):
+        return self.label
+
+    @property
+    def label(self) -> str:
+        """The name in the active language ("nb-no" counts as "nb"); the English name when that
+        language has none."""
+        language = (get_language() or "").split("-")[0].lower()
+        if language in TERM_LANGUAGES:
+            return getattr(self, f"name_{language}") or self.name
         return self.name
+
+    def names(self) -> dict[str, str]:
+        """The name in every language, English first; a blank translation is the English."""
+        return {"en": self.name} | {
+            language: getattr(self, f"name_{language}") or self.name for language in TERM_LANGUAGES
+        }
 
 
 class ClinicalArea(TaxonomyTerm):

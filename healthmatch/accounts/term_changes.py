@@ -9,6 +9,9 @@ through rows cascade and Django sends no ``m2m_changed``). Either way the tagged
 - ``term_renamed`` is the core's domain event: ``save_term()`` (the taxonomy admin's save path)
   sends it after an existing term was saved under a new name. A raw ``term.save()`` sends
   nothing. Arguments: ``sender=`` the term model, ``instance=`` the renamed term.
+- The name is the English ``name``. A new Danish, Swedish or Norwegian name (``name_da``, ...)
+  is no rename: matching reads the English name only, so no item's text changes, and pages and
+  emails read the translation whenever they render.
 - A deletion is seen through Django's ``pre_delete`` of the term model, whoever deletes it, so
   the stamp lands in the deletion's transaction and a refused deletion stamps nobody.
 

@@ -101,7 +101,7 @@ def _url(path: str) -> str:
     return f"{settings.SITE_URL}{path}"
 
 
-def _entry(match: Match, side: str, items: dict[int, str]) -> Entry:
+def _entry(match: Match, side: str, items: dict) -> Entry:
     other = match.capability if side == Side.BUYER else match.need
     organisation = (
         match.capability.company.organisation if side == Side.BUYER else match.need.organisation
@@ -121,7 +121,7 @@ def build_context(
     items: list[Pending],
     matches: dict[int, Match],
     unsubscribe_url: str,
-    item_names: dict[int, str] | None = None,
+    item_names: dict | None = None,
 ) -> dict:
     """What the match templates need; ``items`` are best first; ``item_names``: the regulatory
     items the gaps name (``regulatory_names()``), read once per pass."""

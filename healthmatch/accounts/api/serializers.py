@@ -93,9 +93,27 @@ class MeSerializer(serializers.ModelSerializer):
         return MembershipSerializer(rows, many=True).data
 
 
+class TermNamesSerializer(serializers.Serializer):
+    """A term's name in each language; where a language has none, the English name."""
+
+    en = serializers.CharField()
+    da = serializers.CharField()
+    sv = serializers.CharField()
+    nb = serializers.CharField()
+
+
 class TermSerializer(serializers.ModelSerializer):
+    """A term; ``name`` is the English name (as before ``names`` came), ``names`` every
+    language's."""
+
+    names = serializers.SerializerMethodField()
+
     class Meta:
-        fields = ["id", "name", "slug", "description", "position", "is_active"]
+        fields = ["id", "name", "names", "slug", "description", "position", "is_active"]
+
+    @extend_schema_field(TermNamesSerializer)
+    def get_names(self, term) -> dict[str, str]:
+        return term.names()
 
 
 def term_serializer(model):

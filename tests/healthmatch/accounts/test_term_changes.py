@@ -340,6 +340,24 @@ def test_saving_a_term_without_renaming_it_marks_nothing(world, terms):
     assert set(CompanyProfile.objects.values_list("updated_at", flat=True)) == {aged}
 
 
+def test_translating_a_term_marks_nothing(client, world, terms, coordinator):
+    """Matching reads the English name only: a new Danish, Swedish or Norwegian name changes
+    no item's text, so nothing is rescored for it."""
+    aged = age_everything()
+    client.force_login(coordinator)
+    url = reverse("admin:accounts_clinicalarea_change", args=[terms.geriatrics.pk])
+    data = change_form_data(client.get(url))
+    data.update(name_da="Ældremedicin", name_sv="Äldrevård", name_nb="Eldremedisin")
+
+    assert client.post(url, data).status_code == 302
+
+    assert ClinicalArea.objects.get(pk=terms.geriatrics.pk).name_da == "Ældremedicin"
+    assert set(Need.objects.values_list("updated_at", flat=True)) == {aged}
+    assert set(Capability.objects.values_list("updated_at", flat=True)) == {aged}
+    (need_doc,) = load_needs(Need.objects.filter(pk=world.need.pk))
+    assert "Geriatrics" in need_doc.tags and "Ældremedicin" not in need_doc.tags
+
+
 def test_renaming_a_region_marks_the_companies_serving_it_changed(world, terms, rival_company):
     CompanyProfile.objects.get(pk=world.radar.company_id).regions_served.set([terms.south])
     aged = age_everything()

@@ -156,6 +156,7 @@ def test_taxonomies_are_open_and_list_active_terms_in_form_order(db):
     assert set(response.json()["results"][0]) == {
         "id",
         "name",
+        "names",
         "slug",
         "description",
         "position",
@@ -172,6 +173,27 @@ def test_every_taxonomy_has_a_list(db, slug):
     response = APIClient().get(f"/api/v1/taxonomy/{slug}/")
     assert response.status_code == 200
     assert response.json()["count"] == len(response.json()["results"]) or response.json()["next"]
+
+
+def test_a_term_carries_its_name_in_every_language(db):
+    f.CareSettingFactory(
+        name="Test home care",
+        slug="test-home-care",
+        name_da="Test hjemmepleje",
+        name_sv="Test hemtjänst",
+        position=0,
+    )
+
+    response = APIClient().get("/api/v1/taxonomy/care-settings/")
+
+    term = response.json()["results"][0]
+    assert term["name"] == "Test home care"  # English, as before
+    assert term["names"] == {
+        "en": "Test home care",
+        "da": "Test hjemmepleje",
+        "sv": "Test hemtjänst",
+        "nb": "Test home care",  # no Norwegian name: the English one
+    }
 
 
 def test_regions_carry_their_country(db):
