@@ -9,7 +9,7 @@ import hashlib
 from django.utils import timezone
 
 from events.meetings import ics
-from events.requests.ranking import why_meet
+from events.requests.ranking import Pairing
 from healthmatch.mail.services import event_stamp, notify
 
 CATEGORY = "events"
@@ -83,13 +83,14 @@ def agenda_changed(event, registrations, meetings, *, removed=None, now=None) ->
 
 def meeting_reminder(event, registration, meetings, *, now=None) -> int:
     """The day-before reminder (events.meetings.reminders): the person's meetings, where, with
-    whom and about what, and their agenda as a calendar file. Once per registration."""
+    whom and about what, and their agenda as a calendar file. Once per registration. The "why
+    meet" of each is written while the email renders, in the recipient's language."""
     now = now or timezone.now()
     rows = [
         {
             "meeting": m,
             "other": m.other(registration),
-            "why": why_meet(m.request.match) if m.request.match_id else "",
+            "pairing": Pairing(m.request.match) if m.request.match_id else None,
         }
         for m in meetings
     ]

@@ -18,10 +18,12 @@ def _context(meeting_request, **extra):
 
 
 def request_received(meeting_request, pairing=None):
+    # The pairing, not its "why meet": the line is written while the email renders, in the
+    # recipient's language (not the asker's).
     notify(
         "meeting_request_received",
         [meeting_request.to_registration.user],
-        _context(meeting_request, why=pairing.why if pairing else ""),
+        _context(meeting_request, pairing=pairing),
         event=f"{meeting_request.pk}:{event_stamp(meeting_request.created_at)}",
         category=CATEGORY,
     )

@@ -36,6 +36,16 @@ class AccountAdapter(DefaultAccountAdapter):
     def format_email_subject(self, subject):
         return f"[{settings.SITE_NAME}] {subject}"
 
+    def login(self, request, user):
+        """Sign in, and speak the person's language from here on in this request too: the
+        "signed in" message it adds reads like the pages that follow (accounts/middleware.py),
+        not in the language of the browser the person signed in from."""
+        super().login(request, user)
+        language = getattr(user, "language", "")
+        if language:
+            translation.activate(language)
+            request.LANGUAGE_CODE = language
+
     def send_mail(self, template_prefix, email, context):
         context = {"email": email, **context, "current_site": current_site()}
         message = self.render_mail(template_prefix, email, context)

@@ -77,9 +77,10 @@ class Journey:
         self.step = 0
         self.last_page = None
 
-    def new_page(self, who: str):
+    def new_page(self, who: str, *, locale: str = "en-GB"):
+        """A page in a new context; ``locale`` is the browser's language (Accept-Language)."""
         context = self.browser.new_context(
-            base_url=self.base_url, locale="en-GB", viewport={"width": 1280, "height": 900}
+            base_url=self.base_url, locale=locale, viewport={"width": 1280, "height": 900}
         )
         context.set_default_timeout(15_000)
         context.add_init_script(CSP_LISTENER)

@@ -54,6 +54,23 @@ def test_without_a_language_pages_follow_the_browser(client, owner):
     assert '<html lang="sv"' in html
 
 
+def test_signing_in_from_another_browser_greets_in_the_persons_language(client, owner):
+    owner.language = "da"
+    owner.save()
+
+    response = client.post(
+        reverse("account_login"),
+        {"login": owner.email, "password": "correct-horse-42"},
+        HTTP_ACCEPT_LANGUAGE="en-GB",
+        follow=True,
+    )
+
+    html = response.content.decode()
+    assert '<html lang="da"' in html
+    assert "Loggede succesfuldt ind med Olivia Owner." in html
+    assert "Successfully signed in" not in html
+
+
 def test_the_language_menu_stores_a_signed_in_persons_choice(client, owner):
     client.force_login(owner)
 
