@@ -18,11 +18,16 @@ from django.utils.safestring import mark_safe
 FREE_TEXT_WIDGETS = frozenset({"text", "textarea"})
 
 
-def bdi(value):
+def bdi(value, language=None):
     """``value`` escaped inside ``<bdi>``: isolated from the text around it, its direction taken
-    from its own first strong letter. Empty stays empty, so ``|bdi|default:"—"`` works."""
+    from its own first strong letter. Empty stays empty, so ``|bdi|default:"—"`` works.
+    ``language``: the language the text is written in (a need's ``language``), given as
+    ``lang`` so that screen readers, hyphenation and spell-checkers treat it as such
+    (``{{ need.title|bdi:need.language }}``)."""
     if value is None or value == "":
         return value
+    if language:
+        return format_html('<bdi lang="{}">{}</bdi>', language, value)
     return format_html("<bdi>{}</bdi>", value)
 
 

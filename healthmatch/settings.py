@@ -84,6 +84,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     # The signed-in person's language over the browser's (User.language).
     "healthmatch.accounts.middleware.user_language",
+    # ... and times in their time zone (User.time_zone, else their hub's).
+    "healthmatch.accounts.middleware.user_time_zone",
     "django.contrib.messages.middleware.MessageMiddleware",
     # NUL characters refused for the whole site, after authentication, before any view.
     "healthmatch.guard.middleware.request_guard",
@@ -121,6 +123,7 @@ TEMPLATES = [
             "builtins": [
                 "healthmatch.once.templatetags.once",
                 "healthmatch.accounts.templatetags.bidi",
+                "healthmatch.accounts.templatetags.money",
             ],
         },
     },

@@ -17,7 +17,12 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from healthmatch.accounts.access import coordinator_hub_q, is_verified_member, member_org_ids
-from healthmatch.accounts.models import Hub, Organisation, active_memberships
+from healthmatch.accounts.models import (
+    CONTENT_LANGUAGES,
+    Hub,
+    Organisation,
+    active_memberships,
+)
 from healthmatch.attachments import services as attachments
 from needs import notifications
 from needs.access import is_owner
@@ -126,6 +131,13 @@ def need_access(user, need) -> NeedAccess:
         can_close=manager and need.status == Status.PUBLISHED,
         can_attach=coordinator or (owner and need.is_editable),
     )
+
+
+def content_language(code: str | None) -> str:
+    """The content language a new need starts with: the one its author reads the site in
+    ("da-DK" counts as "da"), else English."""
+    code = (code or "").lower().split("-")[0]
+    return code if code in {language for language, _name in CONTENT_LANGUAGES} else "en"
 
 
 def check_response_deadline(deadline) -> None:

@@ -128,7 +128,12 @@ def need_create(request):
     organisations = services.buyer_organisations(request.user)
     if not organisations:
         return render(request, "needs/need_create_denied.html", status=403)
-    form = NeedForm(request.POST or None, organisations=organisations)
+    # A new need is taken to be written in the language its author reads the site in.
+    form = NeedForm(
+        request.POST or None,
+        organisations=organisations,
+        initial={"language": services.content_language(request.LANGUAGE_CODE)},
+    )
     if request.method == "POST":
         response = submit_once(request, form, lambda: _create_need(request, form))
         if response:

@@ -7,6 +7,7 @@ Redis, a clean environment for subprocesses."""
 import pytest
 from celery._state import _set_task_join_will_block
 from django.contrib.auth.models import Group
+from django.utils import timezone, translation
 
 from healthmatch.accounts.models import Membership
 from healthmatch.accounts.roles import COORDINATORS_GROUP
@@ -33,6 +34,15 @@ def fresh_rate_limits():
 @pytest.fixture(autouse=True)
 def _media_root(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture(autouse=True)
+def _site_language_and_zone():
+    """A page seen by a Danish or Swedish person leaves their language (and time zone) active in
+    this thread, as a request does in a server's; each test starts in the site's own."""
+    yield
+    translation.deactivate()
+    timezone.deactivate()
 
 
 @pytest.fixture(autouse=True)

@@ -21,7 +21,10 @@ TEMPLATE_SYNTAX = re.compile(r"{{.*?}}|{%.*?%}", re.S)
 
 def _isolated(expr: str) -> bool:
     base, *filters = expr.split("|")
-    return not USER_TEXT.search(base.strip()) or any(f.strip() == "bdi" for f in filters)
+    # ``|bdi`` or ``|bdi:need.language`` (isolated and marked with the text's language).
+    return not USER_TEXT.search(base.strip()) or any(
+        f.strip().split(":")[0] == "bdi" for f in filters
+    )
 
 
 def _in_a_tag(masked: str, position: int) -> bool:

@@ -49,7 +49,7 @@ def feedback_problem(meeting, registration, now=None) -> str | None:
         return _("You can give feedback once the meeting has ended.")
     if now > feedback_closes(event):
         closes = timezone.localtime(feedback_closes(event), event.zone)
-        return _("Feedback closed on %(date)s.") % {"date": date_format(closes, "j F Y")}
+        return _("Feedback closed on %(date)s.") % {"date": date_format(closes, _("j F Y"))}
     if registration.no_show:
         return _("The organisers recorded that you did not attend, so you cannot give feedback.")
     return None

@@ -45,7 +45,7 @@ class FreeSlot:
         start = timezone.localtime(self.slot.starts_at, zone)
         end = timezone.localtime(self.slot.ends_at, zone)
         return _("%(start)s–%(end)s (%(session)s)") % {
-            "start": formats.date_format(start, "j F, H:i"),
+            "start": formats.date_format(start, _("j F, H:i")),
             "end": formats.date_format(end, "H:i"),
             "session": self.session.title,
         }

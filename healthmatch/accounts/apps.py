@@ -22,9 +22,12 @@ class AccountsConfig(AppConfig):
     }
 
     def ready(self):
+        from django.contrib.auth.signals import user_logged_in
         from django.db.models.signals import post_migrate
 
+        from healthmatch.accounts.middleware import remember_hub_time_zone
         from healthmatch.accounts.roles import ensure_coordinator_group
 
         # Sent once per app: re-run each time so permissions of later apps are included.
         post_migrate.connect(ensure_coordinator_group, dispatch_uid="hm-coordinator-group")
+        user_logged_in.connect(remember_hub_time_zone, dispatch_uid="hm-hub-time-zone")

@@ -1,8 +1,9 @@
 from django import forms
+from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from healthmatch.accounts import services
-from healthmatch.accounts.models import Hub, Membership, Organisation
+from healthmatch.accounts.models import Hub, Membership, Organisation, TimeZone
 
 COUNTRIES = [
     ("DK", _("Denmark")),
@@ -34,6 +35,33 @@ class SignupExtraForm(forms.Form):
         # The language the person signed up in (the browser's, or the one they picked).
         user.language = services.known_language(getattr(request, "LANGUAGE_CODE", ""))
         user.save(update_fields=["name", "job_title", "language"])
+
+
+class ProfileForm(forms.Form):
+    """What a person says about themselves: name, job title, language and time zone. A plain
+    form, so that a refused submission changes nothing on the signed-in user."""
+
+    name = forms.CharField(label=_("Full name"), max_length=150)
+    job_title = forms.CharField(label=_("Job title"), max_length=150, required=False)
+    language = forms.ChoiceField(
+        label=_("Language"),
+        choices=settings.LANGUAGES,
+        help_text=_("Pages and emails are shown in this language."),
+    )
+    time_zone = forms.ChoiceField(
+        label=_("Time zone"),
+        choices=[("", _("The zone of your organisation's cluster")), *TimeZone.choices],
+        required=False,
+        help_text=_("Times on pages and in emails are shown in this time zone."),
+    )
+
+    @classmethod
+    def for_user(cls, user, data=None):
+        fields = ("name", "job_title", "language", "time_zone")
+        return cls(data, initial={name: getattr(user, name) for name in fields})
+
+    def save(self, user):
+        services.update_profile(user, **self.cleaned_data)
 
 
 class OrganisationCreateForm(forms.ModelForm):

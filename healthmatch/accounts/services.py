@@ -184,3 +184,24 @@ def set_language(user, code: str | None) -> bool:
     user.language = language
     user.save(update_fields=["language"])
     return True
+
+
+def hub_time_zone(user) -> str:
+    """The time zone of the hub of ``user``'s first active organisation, or "" without one."""
+    zone = (
+        Membership.objects.active()
+        .filter(user=user)
+        .order_by("pk")
+        .values_list("organisation__hub__time_zone", flat=True)
+        .first()
+    )
+    return zone or ""
+
+
+def update_profile(user, *, name: str, job_title: str, language: str, time_zone: str) -> None:
+    """Save what a person says about themselves on their profile page."""
+    user.name = name.strip()
+    user.job_title = job_title.strip()
+    user.language = known_language(language)
+    user.time_zone = time_zone
+    user.save(update_fields=["name", "job_title", "language", "time_zone"])

@@ -3,6 +3,7 @@ from django.urls import path
 from healthmatch.accounts import views
 
 urlpatterns = [
+    path("account/profile/", views.profile, name="profile"),
     path("welcome/", views.onboarding, name="onboarding"),
     path("organisations/new/", views.organisation_create, name="organisation_create"),
     path("organisations/join/", views.organisation_join, name="organisation_join"),

@@ -5,7 +5,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import connection
 from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
@@ -16,7 +16,9 @@ from healthmatch.accounts.forms import (
     JoinRequestForm,
     MembershipDecisionForm,
     OrganisationCreateForm,
+    ProfileForm,
 )
+from healthmatch.accounts.middleware import remember_hub_time_zone
 from healthmatch.accounts.models import Membership, Organisation
 from healthmatch.accounts.tasks import HEARTBEAT_KEY
 from healthmatch.bidi import format_isolated
@@ -264,6 +266,22 @@ def health(request):
             (timezone.now() - parse_datetime(beat)).total_seconds()
         )
     return JsonResponse(status, status=code)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def profile(request):
+    """The person's own profile: name, job title, language and time zone."""
+    user = request.user
+    form = ProfileForm.for_user(user, request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        form.save(user)
+        remember_hub_time_zone(None, request, user)
+        translation.activate(user.language)
+        messages.success(request, _("Your profile is saved."))
+        # The language cookie follows (middleware.user_language): it stays after signing out.
+        return redirect("profile")
+    return render(request, "accounts/profile.html", {"form": form})
 
 
 def set_language(request):

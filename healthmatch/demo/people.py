@@ -3,6 +3,10 @@
 DEMO_LOGINS can log in with DEMO_PASSWORD; everybody else gets an unusable password and exists
 to author needs, publish them (hub coordinators), ask to join an organisation or meet people
 at the demo's matchmaking days.
+
+``language``: the person's language (pages and emails follow it). The demo logins differ, so the
+demo shows pages and emails in Danish and English; everybody else without one speaks their
+organisation's country's language (seed.py, ``language_of``).
 """
 
 DEMO_PASSWORD = "healthmatch-demo"
@@ -15,6 +19,7 @@ DEMO_LOGINS = [
             "to answer at Nordic Health Tech Matchmaking (/events/)"
         ),
         "email": "hospital@demo.healthmatch.local",
+        "language": "da",
         "name": "Henriette Holm",
         "job_title": "Innovation consultant, OUH Innovation",
         "organisation": "odense-university-hospital",
@@ -24,6 +29,7 @@ DEMO_LOGINS = [
         "role": "Municipality",
         "detail": "admin of Odense Municipality",
         "email": "municipality@demo.healthmatch.local",
+        "language": "da",
         "name": "Mikkel Madsen",
         "job_title": "Welfare technology lead, Elder Care",
         "organisation": "odense-municipality",
@@ -36,6 +42,7 @@ DEMO_LOGINS = [
             "requests to answer at Nordic Health Tech Matchmaking (/events/)"
         ),
         "email": "company@demo.healthmatch.local",
+        "language": "en",
         "name": "Camilla Krogh",
         "job_title": "CEO and co-founder",
         "organisation": "vigil-sense",
@@ -48,6 +55,7 @@ DEMO_LOGINS = [
             "the past Welfare Tech matchmaking day (Admin › Events)"
         ),
         "email": "coordinator@demo.healthmatch.local",
+        "language": "en",
         "name": "Karina Lund",
         "job_title": "Cluster coordinator",
         "staff": True,
@@ -57,6 +65,7 @@ DEMO_LOGINS = [
         "role": "Administrator",
         "detail": "superuser",
         "email": "admin@demo.healthmatch.local",
+        "language": "en",
         "name": "Anders Admin",
         "job_title": "Platform administrator",
         "staff": True,
@@ -68,18 +77,21 @@ DEMO_LOGINS = [
 HUB_COORDINATORS = [
     {
         "email": "lars.bech@mtic.demo.healthmatch.local",
+        "language": "da",
         "name": "Lars Bech",
         "job_title": "Project manager, clinical testing",
         "coordinates": ["medtech-innovation-consortium"],
     },
     {
         "email": "ingrid.solberg@nht.demo.healthmatch.local",
+        "language": "nb",
         "name": "Ingrid Solberg",
         "job_title": "Programme manager, digital health",
         "coordinates": ["norway-health-tech"],
     },
     {
         "email": "elin.bergstrom@uppsala.demo.healthmatch.local",
+        "language": "sv",
         "name": "Elin Bergström",
         "job_title": "Innovationsledare, Innovation Akademiska",
         "coordinates": ["innovationsjakten"],

@@ -63,6 +63,9 @@ def summary_lines() -> list[str]:
     ]
 
 
+LANGUAGE_NAMES = {"en": "English", "da": "Danish", "sv": "Swedish", "nb": "Norwegian"}
+
+
 def login_lines() -> list[str]:
     """Two lines per login: role, email and password; then what the login is for."""
     role_width = max(len(item["role"]) for item in DEMO_LOGINS) + 2
@@ -72,7 +75,8 @@ def login_lines() -> list[str]:
         lines.append(
             f"  {item['role']:<{role_width}}{item['email']:<{email_width}}password: {DEMO_PASSWORD}"
         )
-        lines.append(f"  {'':<{role_width}}{item['detail']}")
+        language = LANGUAGE_NAMES.get(item.get("language", "en"), item.get("language"))
+        lines.append(f"  {'':<{role_width}}{item['detail']}; reads the site in {language}")
     return lines
 
 

@@ -50,6 +50,9 @@ from healthmatch.demo.seed_events import seed_events
 from healthmatch.demo.seed_needs import seed_needs
 from healthmatch.demo.world import DemoWorld, SeedResult
 
+# The language people of an organisation in this country read the site in.
+COUNTRY_LANGUAGES = {"DK": "da", "SE": "sv", "NO": "nb"}
+
 PENDING_MESSAGE = (
     "I run the falls prevention group in Geriatrics and would like to follow our needs."
 )
@@ -100,6 +103,11 @@ class DemoSeeder(DemoWorld):
                 },
             )
 
+    def language_of(self, item: dict) -> str:
+        """The language of the country of the person's organisation (English elsewhere)."""
+        countries = {org["slug"]: org["country"] for org in data.BUYERS + data.COMPANIES}
+        return COUNTRY_LANGUAGES.get(countries.get(item.get("organisation")), "en")
+
     def user(self, item: dict, *, can_log_in: bool) -> User:
         email = item["email"].lower()
         values = {
@@ -108,6 +116,7 @@ class DemoSeeder(DemoWorld):
             "is_active": True,
             "is_staff": bool(item.get("staff")),
             "is_superuser": bool(item.get("superuser")),
+            "language": item.get("language") or self.language_of(item),
         }
         user = User.objects.filter(email=email).first()
         if user is None:

@@ -35,16 +35,30 @@ DELIVER_TASK = "healthmatch.accounts.tasks.deliver_outbox"
 KICK_RETRY_POLICY = {"max_retries": 2, "interval_start": 0, "interval_step": 0.2}
 
 
-def render_email(kind: str, context: dict, language: str | None = None) -> tuple[str, str, str]:
-    """Subject, plain text and HTML of templates/email/<kind>_subject.txt, <kind>.txt, .html.
+def render_email(
+    kind: str, context: dict, language: str | None = None, time_zone: str | None = None
+) -> tuple[str, str, str]:
+    """Subject, plain text and HTML of templates/email/<kind>_subject.txt, <kind>.txt, .html,
+    in ``language`` with times in ``time_zone`` (the site's when None).
     The subject and the text are rendered unescaped, the subject made one line of at most
     ``text.SUBJECT_MAX_LENGTH`` characters (healthmatch/mail/text.py); the HTML is escaped."""
     context = {"site_url": settings.SITE_URL, **context}
-    with translation.override(language or settings.LANGUAGE_CODE):
+    with (
+        translation.override(language or settings.LANGUAGE_CODE),
+        timezone.override(time_zone or settings.TIME_ZONE),
+    ):
         subject = email_subject(render_plain(f"email/{kind}_subject.txt", context))
         text = render_plain(f"email/{kind}.txt", context)
         html = render_to_string(f"email/{kind}.html", context)
-    return subject, text, html
+    return subject, text, html_document(html, language or settings.LANGUAGE_CODE)
+
+
+def html_document(body: str, language: str) -> str:
+    """An email's HTML part as a whole document that says its language, so that mail
+    programs' screen readers and translators read it as such; a whole document stays as is."""
+    if not body or body.lstrip().lower().startswith(("<!doctype html", "<html")):
+        return body
+    return f'<!DOCTYPE html>\n<html lang="{language}"><body>\n{body}</body></html>\n'
 
 
 def language_for(user) -> str:
@@ -53,6 +67,12 @@ def language_for(user) -> str:
     language = getattr(user, "language", "") if user is not None else ""
     known = {code for code, _name in settings.LANGUAGES}
     return language if language in known else settings.LANGUAGE_CODE
+
+
+def time_zone_for(user) -> str:
+    """The zone to show times to ``user`` in: their own (User.time_zone), else the site's.
+    (Pages also fall back to their hub's zone; the outbox knows no organisations.)"""
+    return getattr(user, "time_zone", "") or settings.TIME_ZONE
 
 
 def message_id_for(key: str) -> str:
@@ -128,7 +148,7 @@ def enqueue(
     if existing is not None:
         return existing
     language = language or settings.LANGUAGE_CODE
-    subject, text, html = render_email(kind, context, language)
+    subject, text, html = render_email(kind, context, language, time_zone_for(options.get("user")))
     if callable(attachments):
         with translation.override(language):
             attachments = attachments()

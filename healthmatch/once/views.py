@@ -68,7 +68,10 @@ def submit_once(request, form, create: Callable[[], HttpResponse | None]) -> Htt
     if earlier is not None:
         return repeated(request, earlier)
     if not form.is_valid():
-        return None
+        # The same form sent at the same moment may have just done its work, making this copy
+        # invalid (its name is taken now): that is a repeat, not a mistake to show.
+        earlier = services.used_result(nonce)
+        return repeated(request, earlier) if earlier is not None else None
     try:
         with transaction.atomic():
             token = services.claim(nonce, request.user)

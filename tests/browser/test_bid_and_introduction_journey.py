@@ -104,7 +104,7 @@ def test_bid_journey_from_draft_to_decision(
     message(company, "Your draft is saved.")
     expect(company.locator(".page-header .bid-state")).to_have_text("Draft")
     expect(company.locator(".bid-summary")).to_have_text(BID_SUMMARY)
-    expect(company.locator(".facts")).to_contain_text("150,000 – 400,000 DKK")
+    expect(company.locator(".facts")).to_contain_text("DKK\u00a0150,000 – DKK\u00a0400,000")
     expect(company.locator(".facts")).to_contain_text(CAPABILITY_TITLE)
     journey.shot(company, "bid-draft")
     bid = Bid.objects.get(need=need)

@@ -144,7 +144,10 @@ def test_a_match_is_named_by_the_need_and_the_company(coordinator_client, world)
 
     assert name in change.content.decode()  # Django's own page
     # Ours (templates/admin/lifecycle/) isolate each name (healthmatch/bidi.py).
-    assert f"<bdi>{world.need.title}</bdi> ↔ <bdi>CareSense ApS</bdi>" in move.content.decode()
+    assert (
+        f'<bdi lang="en">{world.need.title}</bdi> ↔ <bdi>CareSense ApS</bdi>'
+        in move.content.decode()
+    )
     for page in (change.content.decode(), move.content.decode()):
         assert f"{match.need_id} ↔ {match.capability_id}" not in page
 

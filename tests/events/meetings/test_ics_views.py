@@ -127,3 +127,17 @@ def test_anonymous_people_are_sent_to_log_in(client, event, radar):
         response = client.get(url)
         assert response.status_code == 302
         assert response["Location"].startswith(reverse("account_login"))
+
+
+def test_a_calendar_file_is_written_in_the_readers_language(client, event, radar, owner):
+    owner.language = "da"
+    owner.save()
+    client.force_login(owner)
+
+    response = client.get(_meeting_ics(event, radar))
+
+    assert _summaries(response) == ["Møde: Cecilie CEO (CareSense ApS)"]
+    description = str(
+        next(iter(Calendar.from_ical(response.content).walk("VEVENT")))["description"]
+    )
+    assert "Arrangement: " in description and "Din dagsorden: " in description

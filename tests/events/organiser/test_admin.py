@@ -101,3 +101,19 @@ def test_another_hubs_coordinator_gets_nothing(client, day, other_coordinator):
     assert "Olivia Owner" not in response.content.decode(errors="replace")
     page = client.get(reverse(REGISTRATIONS)).content.decode()
     assert "Olivia Owner" not in page
+
+
+def test_the_meeting_plan_csv_has_headers_in_the_coordinators_language(
+    coordinator_client, coordinator, day, met
+):
+    coordinator.language = "da"
+    coordinator.save()
+
+    response = coordinator_client.post(
+        reverse("admin:events_event_changelist"),
+        {"action": "export_meeting_plan", "_selected_action": [day.event.pk], "index": "0"},
+    )
+
+    header = next(csv.reader(io.StringIO(response.content.decode())))
+    assert header[:4] == ["arrangement", "session", "starter", "slutter"]
+    assert header[-1] == "låst"

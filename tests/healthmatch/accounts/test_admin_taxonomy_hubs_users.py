@@ -102,11 +102,14 @@ def test_superuser_appoints_a_coordinator(client, superuser, hub, coordinator):
             "slug": hub.slug,
             "description": "",
             "website": "",
+            "time_zone": "Europe/Oslo",
             "coordinators": [coordinator.pk, other.pk],
         },
     )
     assert response.status_code == 302
     assert set(hub.coordinators.all()) == {coordinator, other}
+    hub.refresh_from_db()
+    assert hub.time_zone == "Europe/Oslo"
 
 
 def test_superuser_creates_user_with_hashed_password(client, superuser):

@@ -297,3 +297,26 @@ def test_seed_demo_adopts_an_organisation_made_by_hand(db):
     assert Organisation.objects.filter(name__iexact="Odense University Hospital").count() == 1
     assert Need.objects.filter(organisation=ouh).count() == 9
     assert seed_demo().changes == 0
+
+
+def test_demo_people_read_the_site_in_different_languages(seeded, client):
+    languages = dict(User.objects.values_list("email", "language"))
+    assert languages["hospital@demo.healthmatch.local"] == "da"
+    assert languages["company@demo.healthmatch.local"] == "en"
+    # Staff of a Norwegian and a Swedish hospital, and their hubs' coordinators.
+    assert languages["kari.haugen@ous.demo.healthmatch.local"] == "nb"
+    assert languages["johan.lindqvist@akademiska.demo.healthmatch.local"] == "sv"
+    assert languages["ingrid.solberg@nht.demo.healthmatch.local"] == "nb"
+    assert {"da", "sv", "nb", "en"} <= set(languages.values())
+    # The Danish login's pages come out in Danish, whatever the browser asks for.
+    client.force_login(User.objects.get(email="hospital@demo.healthmatch.local"))
+    page = client.get(reverse("dashboard"), HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert '<html lang="da"' in page and "Log ud" in page
+
+
+def test_the_banner_says_which_language_each_login_reads(db):
+    out = StringIO()
+    call_command("demo_banner", stdout=out)
+    lines = out.getvalue().splitlines()
+    hospital = next(i for i, line in enumerate(lines) if "hospital@demo" in line)
+    assert "reads the site in Danish" in lines[hospital + 1]

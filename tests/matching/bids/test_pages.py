@@ -417,3 +417,21 @@ def test_need_bids_query_count_does_not_grow(client, world, owner, hub):
     with CaptureQueriesContext(connection) as page_many:
         client.get(world.need.get_absolute_url())
     assert len(page_many) == len(page_one)
+
+
+def test_a_bids_price_reads_as_the_viewers_language_writes_money(client, world, owner):
+    bid = bid_on(
+        world.need,
+        world.company,
+        world.company_member,
+        submit=True,
+        price_min=150000,
+        price_max=400000,
+    )
+    owner.language = "da"
+    owner.save()
+    client.force_login(owner)
+
+    page = client.get(bid.get_absolute_url()).content.decode().replace("\xa0", " ")
+
+    assert "150.000 kr. – 400.000 kr." in page

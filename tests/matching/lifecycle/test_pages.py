@@ -150,7 +150,7 @@ def test_parties_see_the_match_page_without_contacts_before_the_introduction(
     assert response.status_code == 200
     html = response.content.decode()
     assert world.need.title in html and world.capability.title in html
-    name = f"<bdi>{world.need.title}</bdi> ↔ <bdi>CareSense ApS</bdi>"
+    name = f'<bdi lang="en">{world.need.title}</bdi> ↔ <bdi>CareSense ApS</bdi>'
     assert f'<h1 id="match-title">{name}</h1>' in html
     assert '<strong class="match-score">82 % match</strong>' in html and "0.82" not in html
     assert "Contact details are shared once a coordinator has introduced" in html
