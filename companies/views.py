@@ -7,7 +7,6 @@ what a company member may edit, an outsider gets a 404 for.
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.db.models import Case, IntegerField, Prefetch, Value, When
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -29,9 +28,11 @@ from companies.models import Capability, CapabilityAttachment, Certification, Co
 from healthmatch.accounts.access import is_verified_member
 from healthmatch.accounts.forms import COUNTRIES
 from healthmatch.accounts.models import CONTENT_LANGUAGES, Organisation
+from healthmatch.accounts.versions import catalogue_version
 from healthmatch.attachments.views import AttachmentSpec
 from healthmatch.form_errors import apply_errors, error_text
 from healthmatch.once.views import submit_once
+from healthmatch.pagination import CountCachedPaginator
 
 DIRECTORY_PAGE_SIZE = 20
 
@@ -89,12 +90,18 @@ def company_directory(request):
         )
         .order_by("organisation__name", "pk")
     )
-    page_obj = Paginator(results, DIRECTORY_PAGE_SIZE).get_page(request.GET.get("page"))
+    querystring = request.GET.copy()
+    querystring.pop("page", None)
+    paginator = CountCachedPaginator(
+        results,
+        DIRECTORY_PAGE_SIZE,
+        # Who sees which companies depends on the person (visible_companies_q).
+        count_key=f"companies:count:{user.pk}:{querystring.urlencode()}",
+    )
+    page_obj = paginator.get_page(request.GET.get("page"))
     for company in page_obj.object_list:
         terms = {t.pk: t for c in company.published_capabilities for t in c.technology_types.all()}
         company.technologies = sorted(terms.values(), key=lambda t: (t.position, t.name))
-    querystring = request.GET.copy()
-    querystring.pop("page", None)
     return render(
         request,
         "companies/directory.html",
@@ -104,6 +111,7 @@ def company_directory(request):
             "page_obj": page_obj,
             "companies": page_obj.object_list,
             "querystring": querystring.urlencode(),
+            "catalogue_version": catalogue_version(),
             "is_filtered": any(v for k, v in request.GET.lists() if k != "page"),
         },
     )

@@ -471,6 +471,9 @@ LOGGING = {
 
 # --- HealthMatch ------------------------------------------------------------------------------
 NEEDS_PAGE_SIZE = env_int("NEEDS_PAGE_SIZE", 20)
+# How long a list's result count is reused (healthmatch/pagination.py): a new need shows at once,
+# the "N needs found" above it may lag this long.
+LIST_COUNT_SECONDS = env_int("LIST_COUNT_SECONDS", 30)
 
 # --- Matching ---------------------------------------------------------------------------------
 # --- Webhooks (healthmatch/webhooks/) ---------------------------------------------------------

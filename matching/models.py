@@ -156,6 +156,13 @@ class Match(models.Model):
             models.Index(fields=["need", "status", "-score"], name="match_need_top"),
             models.Index(fields=["capability", "status", "-score"], name="match_capability_top"),
             models.Index(fields=["hub", "status", "-score"], name="match_hub_status"),
+            # The curation queue (suggested and mutual, best first, 50 a page): read in order,
+            # it stops at the 50th match of the coordinator's hubs instead of sorting them all.
+            models.Index(
+                fields=["-score", "id"],
+                name="match_queue_by_score",
+                condition=models.Q(status__in=["suggested", "mutual"]),
+            ),
         ]
 
     def __str__(self):

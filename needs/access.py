@@ -7,6 +7,7 @@
 - a confidential need's details: only members of companies invited to it (plus the above).
 """
 
+from django.apps import apps
 from django.db.models import Q
 
 from healthmatch.accounts.access import coordinator_hub_q, is_verified_member, member_org_ids
@@ -37,10 +38,15 @@ def detail_needs_q(user) -> Q:
         q |= coord
     if is_verified_member(user):
         q |= Q(status__in=LISTED_STATUSES, is_confidential=False)
+    # The invitations through a subquery, not a join: the condition holds on the need's own
+    # row (one row per need), so search can filter and rank with it directly. The model is
+    # looked up by name: needs.models builds its querysets from this module.
+    invitations = apps.get_model("needs", "NeedInvitation")
+    invited = invitations.objects.filter(organisation_id__in=member_org_ids(user))
     q |= Q(
         status__in=LISTED_STATUSES,
         is_confidential=True,
-        invitations__organisation_id__in=member_org_ids(user),
+        pk__in=invited.values("need_id"),
     )
     return q
 

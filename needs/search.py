@@ -11,8 +11,9 @@ word must occur, case-insensitively, in one of the same fields.
 """
 
 from django.db import connection
-from django.db.models import Case, F, Q, When
+from django.db.models import Case, Q, When
 
+from needs.access import detail_needs_q
 from needs.models import Need
 
 MAX_QUERY_LENGTH = 200
@@ -41,35 +42,50 @@ def search_needs(queryset, query: str, user):
     return _search_fallback(queryset, query, user)
 
 
-def _search_postgres(queryset, query, user):
-    from django.contrib.postgres.search import (
-        SearchQuery,
-        SearchRank,
-        SearchVector,
-        SearchVectorField,
-    )
+def public_vector():
+    """Title (A) and summary (B): what everyone may search. Indexed on PostgreSQL (migration
+    needs 0005): the query must use this very expression for the index to serve it."""
+    from django.contrib.postgres.search import SearchVector
 
-    public = SearchVector("title", weight="A", config=CONFIG) + SearchVector(
+    return SearchVector("title", weight="A", config=CONFIG) + SearchVector(
         "summary", weight="B", config=CONFIG
     )
-    full = (
-        public
+
+
+def full_vector():
+    """The public part plus description and success criteria (C): for readers of the details.
+    Indexed like ``public_vector``."""
+    from django.contrib.postgres.search import SearchVector
+
+    return (
+        public_vector()
         + SearchVector("description", weight="C", config=CONFIG)
         + SearchVector("success_criteria", weight="C", config=CONFIG)
     )
+
+
+def _search_postgres(queryset, query, user):
+    """Matching needs through the two GIN indexes (a word in the public part, or in the full
+    text of a need the user may read); the rank is computed for those alone."""
+    from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVectorField
+
     search_query = SearchQuery(query, search_type="websearch", config=CONFIG)
+    queryset = queryset.alias(search_public=public_vector())
+    found = Q(search_public=search_query)
     if user.is_authenticated:
+        queryset = queryset.alias(search_full=full_vector())
+        readable = detail_needs_q(user)  # one need's own row decides (needs/access.py)
+        found |= Q(search_full=search_query) & readable
         vector = Case(
-            When(pk__in=_detail_pks(user), then=full),
-            default=public,
+            When(readable, then=full_vector()),
+            default=public_vector(),
             output_field=SearchVectorField(),
         )
     else:
-        vector = public
+        vector = public_vector()
     return (
-        queryset.annotate(search_vector=vector)
-        .filter(search_vector=search_query)
-        .annotate(search_rank=SearchRank(F("search_vector"), search_query))
+        queryset.filter(found)
+        .annotate(search_rank=SearchRank(vector, search_query))
         .order_by("-search_rank", "-published_at", "-pk")
     )
 

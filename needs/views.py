@@ -6,7 +6,6 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import NoReverseMatch, reverse
@@ -14,15 +13,19 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from healthmatch.accounts.access import memberships_for
+from healthmatch.accounts.versions import catalogue_version
 from healthmatch.attachments.forms import AttachmentForm
 from healthmatch.attachments.views import AttachmentSpec
 from healthmatch.bidi import format_isolated
 from healthmatch.form_errors import apply_errors, error_text
 from healthmatch.once.views import Refused, submit_once
+from healthmatch.pagination import CountCachedPaginator
 from needs import services
 from needs.filters import NeedFilter
 from needs.forms import CloseForm, InvitationForm, NeedForm
 from needs.models import Need, NeedAttachment
+from needs.teasers import render_teasers
 
 TEASER_PREFETCH = ("clinical_areas", "care_settings", "technology_types")
 
@@ -46,17 +49,25 @@ def _managed_need_or_404(request, pk):
 
 
 def need_list(request):
+    """Teasers come from the cache (needs/teasers.py), the filter sidebar too (its template),
+    and the count lives a few seconds (CountCachedPaginator): a page view asks the database for
+    one page of needs and little else."""
     base = (
         Need.objects.listed()
         .select_related("organisation", "region")
-        .prefetch_related(*TEASER_PREFETCH)
         .order_by("-published_at", "-pk")
     )
     filterset = NeedFilter(request.GET, queryset=base, request=request)
-    paginator = Paginator(filterset.qs, settings.NEEDS_PAGE_SIZE)
-    page_obj = paginator.get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
+    querystring = query.urlencode()
+    paginator = CountCachedPaginator(
+        filterset.qs,
+        settings.NEEDS_PAGE_SIZE,
+        # A search's results depend on who searches (needs.search); the rest are public.
+        count_key=f"needs:count:{request.user.pk if query.get('q') else '-'}:{querystring}",
+    )
+    page_obj = paginator.get_page(request.GET.get("page"))
     return render(
         request,
         "needs/need_list.html",
@@ -65,9 +76,11 @@ def need_list(request):
             "form": filterset.form,
             "page_obj": page_obj,
             "needs": page_obj.object_list,
+            "teasers": render_teasers(page_obj.object_list),
             "result_count": paginator.count,
-            "querystring": query.urlencode(),
-            "can_create": bool(services.buyer_organisations(request.user)),
+            "querystring": querystring,
+            "catalogue_version": catalogue_version(),
+            "can_create": any(m.organisation.is_buyer for m in memberships_for(request)),
         },
     )
 

@@ -32,6 +32,16 @@ def fresh_rate_limits():
 
 
 @pytest.fixture(autouse=True)
+def _empty_cache():
+    """Each test starts with an empty cache: pages keep counts and fragments there
+    (healthmatch/pagination.py, needs/teasers.py), and a count cached by an earlier test's rows
+    must not show in this one's."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
+@pytest.fixture(autouse=True)
 def _media_root(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
 

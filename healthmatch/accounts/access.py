@@ -2,7 +2,7 @@
 
 from django.db.models import Q
 
-from healthmatch.accounts.models import Hub, Membership, Organisation
+from healthmatch.accounts.models import Hub, Membership, Organisation, active_memberships
 
 
 def member_org_ids(user) -> list[int]:
@@ -79,3 +79,12 @@ def visible_organisations(user):
     if is_verified_member(user):
         q |= Q(verified_at__isnull=False)
     return Organisation.objects.filter(q)
+
+
+def memberships_for(request) -> list:
+    """The signed-in person's active memberships, with organisations and hubs: one query per
+    request, shared by the views and the templates' navigation."""
+    cached = getattr(request, "_hm_memberships", None)
+    if cached is None:
+        cached = request._hm_memberships = list(active_memberships(request.user))
+    return cached

@@ -31,3 +31,26 @@ class AccountsConfig(AppConfig):
         # Sent once per app: re-run each time so permissions of later apps are included.
         post_migrate.connect(ensure_coordinator_group, dispatch_uid="hm-coordinator-group")
         user_logged_in.connect(remember_hub_time_zone, dispatch_uid="hm-hub-time-zone")
+        self._bump_catalogue_on_changes()
+
+    def _bump_catalogue_on_changes(self):
+        """What cached fragments show of organisations, hubs and terms (versions.py)."""
+        from django.db.models.signals import post_delete, post_save
+
+        from healthmatch.accounts import models
+        from healthmatch.accounts.versions import bump_catalogue
+
+        watched = (
+            models.Organisation,
+            models.Hub,
+            models.ClinicalArea,
+            models.CareSetting,
+            models.TechnologyType,
+            models.RegulatoryItem,
+            models.Region,
+        )
+        for model in watched:
+            for signal in (post_save, post_delete):
+                signal.connect(
+                    bump_catalogue, sender=model, dispatch_uid=f"hm-catalogue-{model.__name__}"
+                )

@@ -1,6 +1,6 @@
 from django.utils.functional import SimpleLazyObject
 
-from healthmatch.accounts.models import active_memberships
+from healthmatch.accounts.access import memberships_for
 
 
 def memberships(request):
@@ -9,6 +9,6 @@ def memberships(request):
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return {"my_memberships": [], "in_company": False}
-    mine = SimpleLazyObject(lambda: list(active_memberships(user)))
+    mine = SimpleLazyObject(lambda: memberships_for(request))
     in_company = SimpleLazyObject(lambda: any(m.organisation.is_provider for m in mine))
     return {"my_memberships": mine, "in_company": in_company}

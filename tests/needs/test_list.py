@@ -1,6 +1,7 @@
 """The public list: teasers, pagination, filters, search, and a flat query count."""
 
 import pytest
+from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -61,6 +62,7 @@ def test_list_bad_page_number_is_not_500(client, published_need):
 
 
 def _list_queries(client):
+    cache.clear()  # cold: every teaser, the count and the sidebar from the database
     with CaptureQueriesContext(connection) as ctx:
         assert client.get(LIST).status_code == 200
     return len(ctx.captured_queries)
@@ -95,6 +97,7 @@ def test_list_query_count_with_search_and_filters(client, outsider, buyer_org, h
     params = {"q": "need", "clinical_area": area.pk, "trl": 5, "open_days": 3}
 
     def count():
+        cache.clear()
         with CaptureQueriesContext(connection) as ctx:
             client.get(LIST, params)
         return len(ctx.captured_queries)

@@ -61,3 +61,26 @@ def test_title_match_ranks_above_description_match(buyer_org, outsider):
         description="Dementia residents need calm nights.",
     )
     assert titles(outsider, "dementia") == ["Dementia wandering", "Night staffing"]
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="the indexes are PostgreSQL's")
+@pytest.mark.parametrize("reader", [False, True])
+def test_a_search_reads_the_gin_indexes(reader, company_member, buyer_org):
+    """The search filters on the very expressions the indexes of migration needs 0005 are
+    built on; the planner is told to avoid full scans so that a small test table shows it."""
+    for n in range(30):
+        f.NeedFactory(organisation=buyer_org, published=True, title=f"Ward logistics {n}")
+    user = company_member if reader else AnonymousUser()
+    queryset = search_needs(Need.objects.all(), "sepsis", user)
+    sql, params = queryset.query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE needs_need")
+        cursor.execute("SET LOCAL enable_seqscan = off")
+        cursor.execute("SET LOCAL enable_indexscan = off")
+        cursor.execute(f"EXPLAIN {sql}", params)
+        plan = "\n".join(row[0] for row in cursor.fetchall())
+
+    assert "needs_need_search_public" in plan
+    # Readers' matches on the full text come through the full index, or through the indexes
+    # of what makes a need readable to them: never by reading the whole table.
+    assert "Seq Scan on needs_need " not in plan
