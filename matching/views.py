@@ -1,7 +1,9 @@
 """The front door and the per-role dashboard: the places where both sides of the platform meet."""
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count, Q
 from django.http import Http404
@@ -22,18 +24,25 @@ from matching.models import Match
 from needs.models import Need
 
 
+def _home_stats(listed) -> dict:
+    return {
+        "needs": listed.count(),
+        "buyers": Organisation.objects.buyers().verified().count(),
+        "companies": Organisation.objects.companies().verified().count(),
+        "hubs": Hub.objects.count(),
+    }
+
+
 def home(request):
     listed = Need.objects.published()
     context = {
         "latest_needs": listed.select_related("organisation")
         .prefetch_related("clinical_areas")
         .order_by("-published_at")[:6],
-        "stats": {
-            "needs": listed.count(),
-            "buyers": Organisation.objects.buyers().verified().count(),
-            "companies": Organisation.objects.companies().verified().count(),
-            "hubs": Hub.objects.count(),
-        },
+        # Four counts the same for everyone: kept as long as a list's count (pagination.py).
+        "stats": cache.get_or_set(
+            "home:stats", lambda: _home_stats(listed), settings.LIST_COUNT_SECONDS
+        ),
     }
     return render(request, "home.html", context)
 

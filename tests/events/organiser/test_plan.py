@@ -53,7 +53,7 @@ def test_plan_page_for_the_organiser(client, day, coordinator):
     assert "09:00–09:20" in page and "09:25–09:45" in page
     assert "Olivia Owner" in page and "Odense University Hospital" in page
     assert "Cecilie CEO" in page and "CareSense ApS" in page and "Wilma Walkwise" in page
-    assert "<bdi>Fewer falls at night</bdi> · <bdi>Radar fall sensor</bdi>" in page
+    assert '<bdi lang="en">Fewer falls at night</bdi> · <bdi>Radar fall sensor</bdi>' in page
     assert page.count("Free") == 1
 
 
