@@ -20,20 +20,20 @@ def _indexes():
     ]
 
 
-def create(apps, schema_editor):
+def _each(apps, schema_editor, method: str):
     if schema_editor.connection.vendor != "postgresql":
         return
     need = apps.get_model("needs", "Need")
     for index in _indexes():
-        schema_editor.add_index(need, index)
+        getattr(schema_editor, method)(need, index)
+
+
+def create(apps, schema_editor):
+    _each(apps, schema_editor, "add_index")
 
 
 def drop(apps, schema_editor):
-    if schema_editor.connection.vendor != "postgresql":
-        return
-    need = apps.get_model("needs", "Need")
-    for index in _indexes():
-        schema_editor.remove_index(need, index)
+    _each(apps, schema_editor, "remove_index")
 
 
 class Migration(migrations.Migration):

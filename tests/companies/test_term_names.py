@@ -4,21 +4,12 @@ import datetime
 
 import pytest
 from django.urls import reverse
-from django.utils import translation
 
 from companies import certificates
 from healthmatch.mail.models import OutboxMessage
 from tests import factories as f
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def _site_language_after():
-    """A page activates its reader's language for the rest of the thread: the tests that follow
-    start in the site's again."""
-    yield
-    translation.deactivate()
 
 
 @pytest.fixture

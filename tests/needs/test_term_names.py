@@ -3,21 +3,12 @@ the detail page. Filters take term ids, so a Swedish reader's filter finds a Dan
 
 import pytest
 from django.urls import reverse
-from django.utils import translation
 
 from tests import factories as f
 
 pytestmark = pytest.mark.django_db
 
 LIST = reverse("needs:list")
-
-
-@pytest.fixture(autouse=True)
-def _site_language_after():
-    """A page activates its reader's language for the rest of the thread: the tests that follow
-    start in the site's again."""
-    yield
-    translation.deactivate()
 
 
 @pytest.fixture

@@ -147,6 +147,18 @@ def test_a_page_shows_times_in_the_persons_zone(client, owner):
     assert "17.03.2026 12:00" in london and "17.03.2026 14:00" in helsinki
 
 
+def export_ready_email(owner, export, language):
+    """The "your archive is ready" email (it shows a time), through the outbox as sent."""
+    return enqueue(
+        key=f"export-ready-{export.pk}-{language}",
+        kind="privacy_export_ready",
+        to=owner.email,
+        user=owner,
+        language=language,
+        context={"export": export, "recipient": owner},
+    )
+
+
 def test_emails_show_times_in_the_recipients_zone(owner):
     moment = datetime.datetime(2026, 3, 17, 12, 0, tzinfo=datetime.UTC)
     export = DataExport.objects.create(user=owner, expires_at=moment)
@@ -154,14 +166,7 @@ def test_emails_show_times_in_the_recipients_zone(owner):
     owner.time_zone = "Europe/Helsinki"
     owner.save()
 
-    row = enqueue(
-        key="zone-test",
-        kind="privacy_export_ready",
-        to=owner.email,
-        user=owner,
-        language="da",
-        context={"export": export, "recipient": owner},
-    )
+    row = export_ready_email(owner, export, "da")
 
     assert "17. marts 2026 14:00" in row.text
 
@@ -192,14 +197,7 @@ def test_a_refused_submission_leaves_the_header_as_it_was(client, owner):
 def test_an_emails_html_part_says_its_language(owner):
     export = DataExport.objects.create(user=owner, expires_at=datetime.datetime.now(datetime.UTC))
 
-    row = enqueue(
-        key="lang-test",
-        kind="privacy_export_ready",
-        to=owner.email,
-        user=owner,
-        language="sv",
-        context={"export": export, "recipient": owner},
-    )
+    row = export_ready_email(owner, export, "sv")
 
     assert row.html.startswith('<!DOCTYPE html>\n<html lang="sv"><body>')
     assert row.html.rstrip().endswith("</body></html>")
