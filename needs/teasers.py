@@ -28,12 +28,13 @@ def teaser_key(need, language: str, version: str) -> str:
     return f"needs:teaser:{need.pk}:{stamp}:{need.status}:{deadline}:{language}:{version}"
 
 
-def render_teasers(needs) -> list:
-    """The teasers of ``needs`` (selected with organisation and region), in order, as HTML."""
+def render_teasers(needs, version: str | None = None) -> list:
+    """The teasers of ``needs`` (selected with organisation and region), in order, as HTML.
+    ``version``: the catalogue's, when the caller read it already for the same page."""
     needs = list(needs)
     if not needs:
         return []
-    language, version = get_language(), catalogue_version()
+    language, version = get_language(), version or catalogue_version()
     keys = [teaser_key(need, language, version) for need in needs]
     found = cache.get_many(keys)
     missing = [need for need, key in zip(needs, keys, strict=True) if key not in found]

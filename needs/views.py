@@ -68,6 +68,7 @@ def need_list(request):
         count_key=f"needs:count:{request.user.pk if query.get('q') else '-'}:{querystring}",
     )
     page_obj = paginator.get_page(request.GET.get("page"))
+    version = catalogue_version()  # one read for the teasers and the sidebar's key
     return render(
         request,
         "needs/need_list.html",
@@ -76,10 +77,10 @@ def need_list(request):
             "form": filterset.form,
             "page_obj": page_obj,
             "needs": page_obj.object_list,
-            "teasers": render_teasers(page_obj.object_list),
+            "teasers": render_teasers(page_obj.object_list, version),
             "result_count": paginator.count,
             "querystring": querystring,
-            "catalogue_version": catalogue_version(),
+            "catalogue_version": version,
             "can_create": any(m.organisation.is_buyer for m in memberships_for(request)),
         },
     )
