@@ -21,6 +21,7 @@ from companies.models import Capability, CapabilityAttachment, CompanyProfile
 from companies.signals import capability_archived, capability_changed, capability_published
 from healthmatch.accounts.models import CONTENT_LANGUAGES, Hub, Membership, Organisation
 from healthmatch.attachments import services as attachments
+from healthmatch.page_cache.versions import bump_site
 
 ORGANISATION_FIELDS = ("name", "website", "description", "country")
 PROFILE_FIELDS = ("tagline", "is_sme", "employees", "founded_year", "languages")
@@ -288,6 +289,8 @@ def _set_status(capability, *, from_statuses, **changes) -> bool:
     updated = Capability.objects.filter(pk=capability.pk, status__in=from_statuses).update(
         updated_at=now, **changes
     )
+    if updated:
+        bump_site()  # an update(): no signal
     capability.refresh_from_db()
     return bool(updated)
 

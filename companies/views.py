@@ -32,6 +32,8 @@ from healthmatch.accounts.versions import catalogue_version
 from healthmatch.attachments.views import AttachmentSpec
 from healthmatch.form_errors import apply_errors, error_text
 from healthmatch.once.views import submit_once
+from healthmatch.page_cache.versions import site_version
+from healthmatch.page_cache.views import cached_page
 from healthmatch.pagination import CountCachedPaginator
 
 DIRECTORY_PAGE_SIZE = 20
@@ -68,6 +70,7 @@ def _forbidden(request, message):
 
 
 @login_required
+@cached_page
 def company_directory(request):
     user = request.user
     if not (is_verified_member(user) or user.is_coordinator):
@@ -96,7 +99,8 @@ def company_directory(request):
         results,
         DIRECTORY_PAGE_SIZE,
         # Who sees which companies depends on the person (visible_companies_q).
-        count_key=f"companies:count:{user.pk}:{querystring.urlencode()}",
+        # Exact for the site's version, as the page it is kept in (page_cache).
+        count_key=f"companies:count:{site_version()}:{user.pk}:{querystring.urlencode()}",
     )
     page_obj = paginator.get_page(request.GET.get("page"))
     for company in page_obj.object_list:

@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "healthmatch.api",
     "healthmatch.webhooks",
     "healthmatch.once",
+    "healthmatch.page_cache",
     "needs",
     "companies",
     "matching",
@@ -228,6 +229,17 @@ CELERY_BEAT_SCHEDULE = {
         "task": "events.tasks.send_meeting_reminders",
         "schedule": crontab(minute=5),
     },
+}
+
+# The page chrome (menus, footer) in each language, kept in each process: it depends only on the
+# code and the language, so it never needs to be shared or invalidated (templates/base.html).
+# Whole pages kept per person (healthmatch/page_cache/): replaced on any write of what they show,
+# and never kept longer than this, whatever was missed.
+PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 300)
+
+CACHES["fragments"] = {
+    "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+    "LOCATION": "healthmatch-fragments",
 }
 
 # --- One-time form tokens (healthmatch/once/) --------------------------------------------------
@@ -430,6 +442,11 @@ SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", not DEBUG)
 SESSION_COOKIE_SECURE = env_bool("SESSION_COOKIE_SECURE", not DEBUG)
 CSRF_COOKIE_SECURE = env_bool("CSRF_COOKIE_SECURE", not DEBUG)
 SESSION_COOKIE_HTTPONLY = True
+# Sessions are written to the database and read from the cache (Redis, or the shared file cache
+# on the embedded default): one round trip less on every signed-in page (issue 16). Code that
+# ends sessions goes through the engine's SessionStore, never the Session model, so the cached
+# copy goes too (privacy/erasure.py).
+SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 0 if DEBUG else 31536000)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", not DEBUG)
 SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", not DEBUG)

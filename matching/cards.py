@@ -34,6 +34,7 @@ class Card:
     explanation: Explanation
     teaser_only: bool = False
     can_dismiss: bool = False
+    body: str = ""  # the rendered card, where a page caches it (card_html.py)
 
     @property
     def factors(self) -> list[FactorRow]:

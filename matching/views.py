@@ -17,8 +17,10 @@ from companies.models import Capability, CompanyProfile
 from healthmatch.accounts.access import admin_org_ids, coordinator_hub_q
 from healthmatch.accounts.models import Hub, Membership, Organisation
 from healthmatch.form_errors import error_text
+from healthmatch.page_cache.views import cached_page
 from matching import cards
 from matching.access import BUYER, sides_of
+from matching.card_html import render_card_bodies
 from matching.lifecycle import services
 from matching.models import Match
 from needs.models import Need
@@ -48,6 +50,7 @@ def home(request):
 
 
 @login_required
+@cached_page
 def dashboard(request):
     user = request.user
     memberships = list(
@@ -99,6 +102,7 @@ def dashboard(request):
             Need.objects.published().select_related("organisation").order_by("-published_at")[:5]
         )
         context["needs_for_you"] = cards.needs_for_company_member(user)
+        render_card_bodies(context["needs_for_you"])
     if user.is_staff:
         hub_q = coordinator_hub_q(user) or Q(pk__in=[])
         context["coordinator"] = {

@@ -5,25 +5,29 @@ needs.access; these views only translate between HTTP and those."""
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.urls import NoReverseMatch, reverse
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from healthmatch.accounts.access import memberships_for
-from healthmatch.accounts.versions import catalogue_version
 from healthmatch.attachments.forms import AttachmentForm
 from healthmatch.attachments.views import AttachmentSpec
 from healthmatch.bidi import format_isolated
 from healthmatch.form_errors import apply_errors, error_text
 from healthmatch.once.views import Refused, submit_once
+from healthmatch.page_cache.views import cached_page
 from healthmatch.pagination import CountCachedPaginator
 from needs import services
 from needs.filters import NeedFilter
 from needs.forms import CloseForm, InvitationForm, NeedForm
+from needs.listing import SECONDS as LISTING_SECONDS
+from needs.listing import body_key, count_key, versions_now
 from needs.models import Need, NeedAttachment
 from needs.teasers import render_teasers
 
@@ -49,9 +53,24 @@ def _managed_need_or_404(request, pk):
 
 
 def need_list(request):
-    """Teasers come from the cache (needs/teasers.py), the filter sidebar too (its template),
-    and the count lives a few seconds (CountCachedPaginator): a page view asks the database for
-    one page of needs and little else."""
+    """The body (filters, count, teasers, pages) comes whole from the cache (needs/listing.py);
+    on a miss its teasers come from theirs (needs/teasers.py), so a page view asks the database
+    for one page of needs and its count at most."""
+    memberships = memberships_for(request)
+    catalogue, listing = versions_now()
+    key = body_key(request, memberships, catalogue, listing)
+    body = cache.get(key)
+    if body is None:
+        body = _list_body(request, memberships, catalogue, listing)
+        cache.set(key, body, LISTING_SECONDS)
+    return render(
+        request,
+        "needs/need_list.html",
+        {"body": body, "can_create": any(m.organisation.is_buyer for m in memberships)},
+    )
+
+
+def _list_body(request, memberships, catalogue: str, listing: str) -> str:
     base = (
         Need.objects.listed()
         .select_related("organisation", "region")
@@ -64,25 +83,20 @@ def need_list(request):
     paginator = CountCachedPaginator(
         filterset.qs,
         settings.NEEDS_PAGE_SIZE,
-        # A search's results depend on who searches (needs.search); the rest are public.
-        count_key=f"needs:count:{request.user.pk if query.get('q') else '-'}:{querystring}",
+        # Exact for the listing's version, as the body it is shown in; shared by its pages.
+        count_key=count_key(request, memberships, listing, querystring),
     )
     page_obj = paginator.get_page(request.GET.get("page"))
-    version = catalogue_version()  # one read for the teasers and the sidebar's key
-    return render(
-        request,
-        "needs/need_list.html",
+    return render_to_string(
+        "needs/includes/list_body.html",
         {
-            "filter": filterset,
             "form": filterset.form,
             "page_obj": page_obj,
-            "needs": page_obj.object_list,
-            "teasers": render_teasers(page_obj.object_list, version),
+            "teasers": render_teasers(page_obj.object_list, catalogue),
             "result_count": paginator.count,
             "querystring": querystring,
-            "catalogue_version": version,
-            "can_create": any(m.organisation.is_buyer for m in memberships_for(request)),
         },
+        request=request,
     )
 
 
@@ -124,14 +138,17 @@ def _detail_context(request, need, attachment_form=None, close_form=None) -> dic
     return context
 
 
+@cached_page
 def need_detail(request, pk):
     need = _visible_need_or_404(
         request, pk, Need.objects.prefetch_related(*TEASER_PREFETCH, "regulatory_requirements")
     )
     context = _detail_context(request, need)
-    if context["can_see_details"]:
-        services.record_detail_view(need, request.user)
-    return render(request, "needs/need_detail.html", context)
+    recorded = context["can_see_details"] and services.record_detail_view(need, request.user)
+    response = render(request, "needs/need_detail.html", context)
+    if recorded:
+        response.keep_page = False  # each view of a confidential need's details is recorded
+    return response
 
 
 # --- Drafting -------------------------------------------------------------------------------

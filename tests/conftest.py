@@ -35,10 +35,11 @@ def fresh_rate_limits():
 def _empty_cache():
     """Each test starts with an empty cache: pages keep counts and fragments there
     (healthmatch/pagination.py, needs/teasers.py), and a count cached by an earlier test's rows
-    must not show in this one's."""
-    from django.core.cache import cache
+    must not show in this one's. Every cache: the chrome's too (settings, "fragments")."""
+    from django.core.cache import caches
 
-    cache.clear()
+    for cache in caches.all():
+        cache.clear()
 
 
 @pytest.fixture(autouse=True)

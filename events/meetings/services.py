@@ -25,6 +25,7 @@ from events.meetings.models import Meeting, Unplaced
 from events.models import Event, Registration
 from events.requests.models import MeetingRequest
 from events.services import is_organiser
+from healthmatch.page_cache.versions import bump_site
 
 PERSON_PARAMS = ("a", "b", "participant", "host")
 # What an agenda, its emails and calendar files read of a meeting, in one query.
@@ -247,6 +248,7 @@ def run_scheduler(event, *, actor, time_limit: float = sch.solver.DEFAULT_TIME_L
                 ]
             )
     Meeting.objects.bulk_create(new)
+    bump_site()  # bulk_create() and update(): no signal
 
     names = _names(registrations)
     Unplaced.objects.filter(request__event=event).exclude(
@@ -302,6 +304,7 @@ def _organiser_meetings(meetings, actor):
 def lock_meetings(meetings, *, actor) -> int:
     """Keep these meetings where they are on every re-run (organisers only)."""
     found = _organiser_meetings(meetings, actor)
+    bump_site()  # an update(): no signal
     return Meeting.objects.filter(pk__in=[m.pk for m in found]).update(locked=True)
 
 
@@ -309,6 +312,7 @@ def lock_meetings(meetings, *, actor) -> int:
 def unlock_meetings(meetings, *, actor) -> int:
     """Let the next run move these meetings again (organisers only)."""
     found = _organiser_meetings(meetings, actor)
+    bump_site()  # an update(): no signal
     return Meeting.objects.filter(pk__in=[m.pk for m in found]).update(locked=False)
 
 

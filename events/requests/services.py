@@ -33,6 +33,7 @@ from events.requests.signals import (
     requests_cancelled,
 )
 from events.services import is_organiser
+from healthmatch.page_cache.versions import bump_site
 
 Status = MeetingRequest.Status
 RegStatus = Registration.Status
@@ -332,6 +333,8 @@ def expire_requests(now=None) -> int:
     MeetingRequest.objects.filter(pk__in=[r.pk for r in due], status=Status.PENDING).update(
         status=Status.EXPIRED, answered_at=now
     )
+    if due:
+        bump_site()  # an update(): no signal
     for meeting_request in due:
         meeting_request.status, meeting_request.answered_at = Status.EXPIRED, now
         emails.request_expired(meeting_request)

@@ -2,7 +2,8 @@
 
 from django.db.models import Q
 
-from healthmatch.accounts.models import Hub, Membership, Organisation, active_memberships
+from healthmatch.accounts.membership_cache import cached_memberships
+from healthmatch.accounts.models import Hub, Membership, Organisation
 
 
 def member_org_ids(user) -> list[int]:
@@ -82,9 +83,12 @@ def visible_organisations(user):
 
 
 def memberships_for(request) -> list:
-    """The signed-in person's active memberships, with organisations and hubs: one query per
-    request, shared by the views and the templates' navigation."""
+    """The signed-in person's active memberships, with organisations and hubs: read once per
+    request (from the cache between requests: membership_cache.py), shared by the views and
+    the templates' navigation."""
     cached = getattr(request, "_hm_memberships", None)
     if cached is None:
-        cached = request._hm_memberships = list(active_memberships(request.user))
+        user = request.user
+        cached = cached_memberships(user) if user.is_authenticated else []
+        request._hm_memberships = cached
     return cached

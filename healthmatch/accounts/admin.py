@@ -39,9 +39,11 @@ from healthmatch.accounts.models import (
     TechnologyType,
     User,
 )
+from healthmatch.accounts.versions import bump_catalogue
 from healthmatch.form_errors import apply_errors
 from healthmatch.once.admin_mixins import OnceAddAdminMixin
 from healthmatch.once.views import submit_once
+from healthmatch.page_cache.versions import bump_site
 
 # --- Users ------------------------------------------------------------------------------------
 
@@ -467,6 +469,8 @@ class TaxonomyAdmin(OnceAddAdminMixin, admin.ModelAdmin):
     @admin.action(description=_("Deactivate selected terms"), permissions=["change"])
     def deactivate_selected(self, request, queryset):
         count = queryset.filter(is_active=True).update(is_active=False)
+        bump_catalogue()  # an update(): no signal; filters offer active terms only
+        bump_site()
         self.message_user(
             request,
             ngettext(

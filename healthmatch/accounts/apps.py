@@ -32,6 +32,7 @@ class AccountsConfig(AppConfig):
         post_migrate.connect(ensure_coordinator_group, dispatch_uid="hm-coordinator-group")
         user_logged_in.connect(remember_hub_time_zone, dispatch_uid="hm-hub-time-zone")
         self._bump_catalogue_on_changes()
+        self._forget_memberships_on_changes()
 
     def _bump_catalogue_on_changes(self):
         """What cached fragments show of organisations, hubs and terms (versions.py)."""
@@ -54,3 +55,15 @@ class AccountsConfig(AppConfig):
                 signal.connect(
                     bump_catalogue, sender=model, dispatch_uid=f"hm-catalogue-{model.__name__}"
                 )
+
+    def _forget_memberships_on_changes(self):
+        """A person's cached memberships (membership_cache.py)."""
+        from django.db.models.signals import post_delete, post_save
+
+        from healthmatch.accounts.membership_cache import forget_memberships
+        from healthmatch.accounts.models import Membership
+
+        for signal in (post_save, post_delete):
+            signal.connect(
+                forget_memberships, sender=Membership, dispatch_uid="hm-memberships-cache"
+            )

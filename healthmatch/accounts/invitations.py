@@ -81,7 +81,7 @@ def invite_to_claim(
             email__iexact=email,
             accepted_at__isnull=True,
             expires_at__gt=now,
-        ).update(expires_at=now)
+        ).update(expires_at=now)  # the create() below sends the signal pages need
         invitation = OrganisationInvitation.objects.create(
             organisation=organisation,
             email=email,

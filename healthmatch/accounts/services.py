@@ -10,6 +10,8 @@ from django.utils.translation import gettext as _
 from healthmatch.accounts import notifications
 from healthmatch.accounts.access import forget
 from healthmatch.accounts.models import Hub, Membership, Organisation
+from healthmatch.accounts.versions import bump_catalogue
+from healthmatch.page_cache.versions import bump_site
 
 
 def unique_org_slug(name: str) -> str:
@@ -139,6 +141,8 @@ def verify_organisation(organisation, *, actor) -> bool:
         verified_at=timezone.now(), verified_by=actor
     )
     if updated:
+        bump_catalogue()  # an update() sends no post_save
+        bump_site()
         organisation.refresh_from_db()
         notifications.organisation_verified(organisation)
     return bool(updated)
@@ -149,6 +153,9 @@ def unverify_organisation(organisation, *, actor) -> bool:
     updated = Organisation.objects.filter(pk=organisation.pk, verified_at__isnull=False).update(
         verified_at=None, verified_by=None
     )
+    if updated:
+        bump_catalogue()  # an update() sends no post_save
+        bump_site()
     organisation.refresh_from_db()
     return bool(updated)
 

@@ -7,23 +7,15 @@ deleted, old entries age out.
 A need's own changes are in the need's key instead (its ``updated_at``, status and deadline).
 """
 
-import secrets
-
-from django.core.cache import cache
+from healthmatch import versioned
 
 KEY = "healthmatch:catalogue-version"
 
 
 def catalogue_version() -> str:
-    version = cache.get(KEY)
-    if version is None:
-        version = secrets.token_hex(4)
-        # add(): two processes starting at once agree on the first one written.
-        if not cache.add(KEY, version, None):
-            version = cache.get(KEY) or version
-    return version
+    return versioned.current(KEY)
 
 
 def bump_catalogue(*args, **kwargs) -> None:
     """A signal receiver too: post_save/post_delete of the models named in apps.py."""
-    cache.set(KEY, secrets.token_hex(4), None)
+    versioned.bump(KEY)

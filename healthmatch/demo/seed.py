@@ -49,6 +49,7 @@ from healthmatch.demo.seed_capabilities import seed_capabilities
 from healthmatch.demo.seed_events import seed_events
 from healthmatch.demo.seed_needs import seed_needs
 from healthmatch.demo.world import DemoWorld, SeedResult
+from healthmatch.page_cache.versions import bump_site
 
 # The language people of an organisation in this country read the site in.
 COUNTRY_LANGUAGES = {"DK": "da", "SE": "sv", "NO": "nb"}
@@ -61,7 +62,9 @@ PENDING_MESSAGE = (
 def seed_demo(today: dt.date | None = None) -> SeedResult:
     """Create or refresh the demo world in one transaction. Returns what was written."""
     with transaction.atomic(), no_outgoing_email():
-        return DemoSeeder(today or timezone.localdate()).run()
+        result = DemoSeeder(today or timezone.localdate()).run()
+        bump_site()  # the seeder writes some rows with update() and bulk_create()
+        return result
 
 
 class DemoSeeder(DemoWorld):

@@ -26,6 +26,7 @@ from healthmatch.demo import data
 from healthmatch.demo.world import DemoWorld
 from matching.bids import services
 from matching.bids.models import Bid
+from needs.listing import bump_listing
 from needs.models import Need
 
 State = Bid.State
@@ -95,6 +96,7 @@ def deadline_as_on_demo_day(world: DemoWorld, need):
     finally:
         Need.objects.filter(pk=need.pk).update(response_deadline=deadline)
         need.response_deadline = deadline
+        bump_listing()  # update() sends no post_save; the list shows deadlines
 
 
 def play(world: DemoWorld, item: dict, need, company, author, decided_by, capabilities) -> Bid:

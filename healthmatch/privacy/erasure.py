@@ -9,9 +9,11 @@ leaves nothing half-done."""
 import logging
 import re
 from functools import partial
+from importlib import import_module
 from pathlib import Path
 
 from django.apps import apps
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.sessions.models import Session
 from django.core.exceptions import ValidationError
@@ -142,11 +144,13 @@ def rename_stored_files(needles) -> int:
 
 
 def end_sessions(user) -> int:
-    """Delete every unexpired session signed in as ``user``."""
+    """Delete every unexpired session signed in as ``user``: through the session engine, which
+    removes the cached copy as well as the row (settings.SESSION_ENGINE)."""
+    store = import_module(settings.SESSION_ENGINE).SessionStore
     ended = 0
     for session in Session.objects.filter(expire_date__gt=timezone.now()).iterator():
         if str(session.get_decoded().get("_auth_user_id")) == str(user.pk):
-            session.delete()
+            store(session_key=session.session_key).delete()
             ended += 1
     return ended
 

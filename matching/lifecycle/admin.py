@@ -5,6 +5,7 @@ sortable, filterable and with bulk approve and close that work by keyboard."""
 
 from django.contrib import admin
 from django.urls import reverse
+from django.utils.decorators import method_decorator
 from django.utils.formats import date_format
 from django.utils.html import format_html
 from django.utils.timezone import localtime
@@ -13,6 +14,7 @@ from django.utils.translation import ngettext
 
 from healthmatch.accounts.admin_mixins import HubListFilter
 from healthmatch.bidi import bdi
+from healthmatch.page_cache.views import cached_page
 from matching.admin import AgeFilter, MatchAdminBase, ScoreFilter
 from matching.explanations import top_factors
 from matching.lifecycle.admin_mixins import LifecycleAdminMixin, approve_selected, close_selected
@@ -81,6 +83,7 @@ class CurationQueueAdmin(MatchAdmin):
         queue = (Match.Status.SUGGESTED, Match.Status.MUTUAL)
         return super().get_queryset(request).filter(status__in=queue)
 
+    @method_decorator(cached_page)  # kept per coordinator until anything changes (page_cache)
     def changelist_view(self, request, extra_context=None):
         extra_context = {"title": _("Curation queue"), **(extra_context or {})}
         return super().changelist_view(request, extra_context)

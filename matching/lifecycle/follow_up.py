@@ -15,6 +15,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from healthmatch.page_cache.versions import bump_site
 from matching.lifecycle import emails, services
 from matching.models import Match
 
@@ -75,6 +76,7 @@ def send_due_follow_ups(now=None, limit: int = 500) -> int:
             ).update(follow_up_sent_at=now)
             if not claimed:
                 continue  # another run got it first
+            bump_site()  # an update(): no signal
             match = Match.objects.select_related(
                 "need__organisation", "capability__company__organisation", "hub"
             ).get(pk=pk)

@@ -26,6 +26,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from companies.models import Capability
+from healthmatch.page_cache.versions import bump_site
 from matching.engine.types import ScoredPair
 from matching.models import Match
 from matching.runs.config import Configs
@@ -184,6 +185,7 @@ def persist(pairs: Iterable[ScoredPair], *, run: MatchRun | None = None) -> int:
     ]
     with transaction.atomic():
         _upsert(values)
+        bump_site()  # raw SQL: no signal
     return len(values)
 
 
@@ -193,7 +195,10 @@ def retireable():
 
 def retire(queryset) -> int:
     """Retire the suggested, never acted-on matches of ``queryset``."""
-    return queryset.filter(status=Status.SUGGESTED, acted_on=False).update(status=Status.RETIRED)
+    retired = queryset.filter(status=Status.SUGGESTED, acted_on=False).update(status=Status.RETIRED)
+    if retired:
+        bump_site()  # an update(): no signal
+    return retired
 
 
 def retire_for_needs(need_ids: Iterable[int], *, keep_run: MatchRun | None = None) -> int:

@@ -22,6 +22,7 @@ from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from healthmatch.api.errors import service_errors
+from healthmatch.page_cache.views import cached_data
 from needs import services
 from needs.api.filters import NeedApiFilter, NeedOrdering, with_sort_keys
 from needs.api.serializers import (
@@ -103,9 +104,13 @@ class NeedViewSet(viewsets.GenericViewSet):
     # --- Reading ------------------------------------------------------------------------------
 
     def list(self, request):
+        # Kept per person and address until anything changes (healthmatch/page_cache).
+        return Response(cached_data(request, self._list_data))
+
+    def _list_data(self):
         page = self.paginate_queryset(self.filter_queryset(self.get_queryset()))
         serializer = NeedSummarySerializer(page, many=True, context=self.get_serializer_context())
-        return self.get_paginated_response(serializer.data)
+        return self.get_paginated_response(serializer.data).data
 
     def retrieve(self, request, pk=None):
         need = self._need(Need.objects.visible_to(request.user))

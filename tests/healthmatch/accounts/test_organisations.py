@@ -42,8 +42,11 @@ def test_create_organisation_makes_creator_admin_unverified_and_tells_coordinato
     client, newcomer, hub, coordinator, django_capture_on_commit_callbacks
 ):
     client.force_login(newcomer)
-    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+    with django_capture_on_commit_callbacks() as callbacks:
         response = client.post(reverse("organisation_create"), once(client, org_data(hub)))
+    assert len(mail.outbox) == 0  # the email is queued after commit, not sent inside
+    for callback in callbacks:
+        callback()
     assert response.status_code == 302
     assert response.url == reverse("dashboard")
     org = Organisation.objects.get(name="Vejle Kommune")
@@ -51,7 +54,6 @@ def test_create_organisation_makes_creator_admin_unverified_and_tells_coordinato
     assert org.verified_at is None
     membership = Membership.objects.get(organisation=org)
     assert (membership.user, membership.role, membership.status) == (newcomer, "admin", "active")
-    assert len(callbacks) == 1  # the email is queued after commit, not sent inside
     assert len(mail.outbox) == 1
     message = mail.outbox[0]
     assert message.to == [coordinator.email]
@@ -257,6 +259,7 @@ def test_members_page_redirects_anonymous_to_login(client, buyer_org):
 def test_members_page_queries_do_not_grow_with_members(client, owner, buyer_org):
     client.force_login(owner)
     url = reverse("organisation_members", args=[buyer_org.slug])
+    client.get(url)  # the owner's memberships are cached from then on
     with CaptureQueriesContext(connection) as one:
         client.get(url)
     for _ in range(8):

@@ -96,6 +96,8 @@ def test_event_writes_rows_in_its_transaction_and_kicks_once(
         assert mail.outbox == []
 
     # Each row registered the same callback: the commit runs it once per row, it kicks once.
+    # (Other callbacks, such as the cache versions' replacements, are not the outbox's.)
+    callbacks = [c for c in callbacks if type(c).__module__ == "healthmatch.mail.services"]
     assert len(callbacks) == 2 and len(set(callbacks)) == 1
     with sender_runs() as runs:
         for callback in callbacks:

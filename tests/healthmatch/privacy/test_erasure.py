@@ -1,11 +1,15 @@
 """Erasure: no trace of the person's name or address anywhere in the database, the outbox or
 the attachments' names; the organisation's needs, bids and history stay under a pseudonym."""
 
+from importlib import import_module
+
 import pytest
 from allauth.account.models import EmailAddress
+from django.conf import settings
 from django.contrib.sessions.models import Session
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
+from django.test import Client
 from django.urls import reverse
 from psycopg2 import sql
 
@@ -193,3 +197,19 @@ def test_erase_page_is_for_coordinators_only(client, owner):
     assert response.status_code == 302  # the admin's login page
     owner.refresh_from_db()
     assert owner.is_active
+
+
+def test_ended_sessions_leave_the_cache_too(owner):
+    """Sessions are read from the cache (settings.SESSION_ENGINE): a row deleted alone would
+    leave a cached copy that still signs the person in."""
+    store = import_module(settings.SESSION_ENGINE).SessionStore
+    clients = [Client(), Client()]
+    for client in clients:
+        client.force_login(owner)
+    keys = [client.cookies[settings.SESSION_COOKIE_NAME].value for client in clients]
+    assert all(store().exists(key) for key in keys)
+
+    assert erasure.end_sessions(owner) == 2
+
+    assert not any(store().exists(key) for key in keys)
+    assert all(client.get(reverse("dashboard")).status_code == 302 for client in clients)
