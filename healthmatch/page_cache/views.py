@@ -3,7 +3,7 @@ pages and the curation queue cost 25 to 70 ms to render, mostly templates; a kep
 cache read. ``cached_data`` does the same for an API list's data.
 
 The key holds all a page depends on: the site's version (versions.py: replaced on every write
-of what pages show), the host and the address with its query string, the person (or
+of what pages show), the scheme, host and address with its query string, the person (or
 anonymous), the language, the time zone and today's date. Two things differ per request and
 are put back on every answer: the CSRF token and the one-time form tokens (healthmatch/once),
 kept as marks.
@@ -45,6 +45,7 @@ def page_key(request) -> str:
     who = user.pk if user.is_authenticated else "-"
     raw = "|".join(
         (
+            request.scheme,
             request.get_host(),
             request.get_full_path(),
             str(who),
