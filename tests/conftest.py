@@ -42,6 +42,13 @@ def _empty_cache():
         cache.clear()
 
 
+@pytest.fixture
+def pages_uncached(settings):
+    """Whole pages are not kept (healthmatch/page_cache): for query-count tests, which measure
+    what a page costs when it is rendered, the path a page-cache miss takes."""
+    settings.PAGE_CACHE_SECONDS = 0
+
+
 @pytest.fixture(autouse=True)
 def _media_root(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"

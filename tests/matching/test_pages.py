@@ -110,11 +110,12 @@ def test_card_reads_summary_and_main_reasons_before_the_details(client, scored, 
 
 
 def test_need_page_query_count_does_not_grow_with_suggestions(
-    client, world, owner, profile, low_threshold
+    client, world, owner, profile, low_threshold, pages_uncached
 ):
     rescore(full=True)
     Match.objects.filter(need=world.need).exclude(capability=world.radar).delete()
     client.force_login(owner)
+    client.get(world.need.get_absolute_url())  # the person's memberships are then cached
     with CaptureQueriesContext(connection) as one:
         client.get(world.need.get_absolute_url())
     for i in range(6):
@@ -163,10 +164,11 @@ def test_company_dismissal_is_remembered_on_the_dashboard(client, scored, compan
 
 
 def test_dashboard_query_count_does_not_grow_with_matches(
-    client, world, buyer_org, company_member, profile, low_threshold
+    client, world, buyer_org, company_member, profile, low_threshold, pages_uncached
 ):
     rescore(full=True)
     client.force_login(company_member)
+    client.get(reverse("dashboard"))  # the person's memberships are then cached
     with CaptureQueriesContext(connection) as one:
         client.get(reverse("dashboard"))
     for i in range(4):

@@ -133,8 +133,11 @@ def test_confirmation_email_leaves_through_the_worker_after_commit(
             },
         )
     assert mail.outbox == []  # nothing is sent inside the request
-    assert len(callbacks) == 1
-    callbacks[0]()  # the commit queues the Celery task (eager in tests)
+    # The outbox's kick, beside the cache versions' replacements (healthmatch/versioned.py).
+    kicks = [c for c in callbacks if type(c).__module__ == "healthmatch.mail.services"]
+    assert len(kicks) == 1
+    for callback in callbacks:
+        callback()  # the commit queues the Celery task (eager in tests)
     assert [m.to for m in mail.outbox] == [["later@aarhus.example"]]
     message = mail.outbox[0]
     link = confirm_link(message)

@@ -151,7 +151,7 @@ def test_queue_offers_only_approve_and_close(client, superuser, queue):
     assert html.count('name="action"') == 2  # above and below the list
 
 
-def test_queue_queries_do_not_grow_with_the_rows(client, coordinator, world):
+def test_queue_queries_do_not_grow_with_the_rows(client, coordinator, world, pages_uncached):
     client.force_login(coordinator)
     client.get(QUEUE)  # warm the session and content-type caches
     with CaptureQueriesContext(connection) as one:

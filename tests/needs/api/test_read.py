@@ -190,7 +190,7 @@ def test_list_unknown_cursor_is_a_404(api, published_need):
     assert api(None).get(LIST, {"cursor": "cD1ub3QtYS1kYXRl"}).status_code == 404
 
 
-def test_list_query_count_does_not_grow(api, buyer_org):
+def test_list_query_count_does_not_grow(api, buyer_org, pages_uncached):
     client = api("outsider")
 
     def count():
