@@ -29,6 +29,7 @@ import subprocess
 import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
+from urllib.parse import urljoin
 
 from healthmatch.bench.drills.load_html import parse
 from healthmatch.bench.drills.load_http import Browser
@@ -67,6 +68,7 @@ ENV = {
     "GUNICORN_MAX_REQUESTS": "0",
     "GUNICORN_CMD_ARGS": "--no-control-socket",
 }
+NO_PAGE_CACHE = {"PAGE_CACHE_SECONDS": "0"}
 
 
 def run(
@@ -79,12 +81,15 @@ def run(
     pages: tuple[str, ...] = PAGES,
     seed: int = 0,
     keep: bool = False,
+    page_cache: bool = True,
     say=print,
 ) -> dict:
     if not wrk.available():
         raise RuntimeError("page_bench loads the pages with wrk: apt-get install wrk")
     began = time.monotonic()
-    stage = Stage(keep=keep, settings_env=ENV)
+    # Without the page cache every request renders its page (what a miss costs: the first
+    # reader after a write); the needs list's bodies and the fragments are still kept.
+    stage = Stage(keep=keep, settings_env=ENV if page_cache else {**ENV, **NO_PAGE_CACHE})
     with stage:
         say(f"stage in {stage.folder}: PostgreSQL, Redis, migrate, collectstatic")
         stage.open(web=True)
@@ -112,6 +117,7 @@ def run(
         say(
             f"loading each page for {seconds} s at {connections} connections "
             f"({min(threads, connections)} wrk threads), gunicorn with {WORKERS} sync workers"
+            + ("" if page_cache else ", whole pages not kept (PAGE_CACHE_SECONDS=0)")
         )
 
         def load(name, path, person_headers):
@@ -135,6 +141,7 @@ def run(
     result = figures(
         world, targets, measured, bare_before, bare_after, skipped,
         seconds=seconds, connections=connections, threads=min(threads, connections),
+        page_cache=page_cache,
     )  # fmt: skip
     result.update(
         stage=str(stage.folder), kept=keep, cleaned_up=cleaned_up,
@@ -182,6 +189,13 @@ def log_in(base_url: str, email: str, password: str) -> str:
     cookies = {cookie.name: cookie.value for cookie in browser.jar}
     if status != 302 or "sessionid" not in cookies or location.endswith(LOGIN):
         raise RuntimeError(f"{email} could not sign in: {status} {location}")
+    # The browser follows the redirect: the page it lands on shows "Successfully signed in" and
+    # its answer empties the messages cookie. wrk replays one Cookie header for every request;
+    # with that message in it, every page would show it again and never be kept (page_cache).
+    status, _location, _body = browser.send("GET", urljoin(url, location), referer=url)
+    cookies = {cookie.name: cookie.value for cookie in browser.jar}
+    if status != 200 or cookies.get("messages"):
+        raise RuntimeError(f"{email}'s landing page answered {status} or left messages waiting")
     return "; ".join(f"{name}={value}" for name, value in cookies.items())
 
 
@@ -275,6 +289,7 @@ def figures(world, targets, measured, bare_before, bare_after, skipped, **shape)
         "connections": shape["connections"],
         "wrk_threads": shape["threads"],
         "gunicorn_workers": WORKERS,
+        "page_cache": shape["page_cache"],
         "bare": {"path": BARE, "before": bare_before, "after": bare_after, "per_second": reference},
         "pages": pages,
         "skipped": skipped,

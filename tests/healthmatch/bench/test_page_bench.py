@@ -131,6 +131,61 @@ def test_a_page_without_its_content_fails_the_run(server):
         runner.check(server, "need_detail", missing, {})
 
 
+@pytest.fixture
+def login_server():
+    """allauth's sign-in, as far as log_in sees it: a form, a redirect that sets the session and
+    a "signed in" message cookie, and a landing page that empties that cookie (unless
+    ``keeps_messages``: a server that would show the message on every page)."""
+    state = {"keeps_messages": False}
+
+    class Handler(http.server.BaseHTTPRequestHandler):
+        def _answer(self, status, body=b"", headers=()):
+            self.send_response(status)
+            for name, value in headers:
+                self.send_header(name, value)
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+        def do_GET(self):  # noqa: N802 (the standard library's name)
+            if self.path == "/accounts/login/":
+                form = b'<form method="post" action="/accounts/login/"><input name="login">'
+                self._answer(200, form + b'<input type="password" name="password"></form>')
+            elif state["keeps_messages"]:
+                self._answer(200, b"<p>Signed in</p>")
+            else:
+                gone = "messages=; expires=Thu, 01 Jan 1970 00:00:00 GMT; Max-Age=0; Path=/"
+                self._answer(200, b"<p>Signed in</p>", [("Set-Cookie", gone)])
+
+        def do_POST(self):  # noqa: N802
+            self.rfile.read(int(self.headers["Content-Length"]))
+            cookies = [("Set-Cookie", "sessionid=s1; Path=/"), ("Set-Cookie", "messages=m; Path=/")]
+            self._answer(302, headers=[("Location", "/dashboard/"), *cookies])
+
+        def log_message(self, *args):
+            pass
+
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{httpd.server_address[1]}", state
+    httpd.shutdown()
+    httpd.server_close()
+
+
+def test_signing_in_lands_on_a_page_so_no_message_is_replayed(login_server):
+    base_url, _state = login_server
+
+    assert runner.log_in(base_url, "dan@caresense.example", "pw") == "sessionid=s1"
+
+
+def test_a_message_left_waiting_after_signing_in_fails_the_run(login_server):
+    base_url, state = login_server
+    state["keeps_messages"] = True
+
+    with pytest.raises(RuntimeError, match="left messages waiting"):
+        runner.log_in(base_url, "dan@caresense.example", "pw")
+
+
 def test_page_bench_refuses_zero_connections():
     with pytest.raises(CommandError, match="--connections must be at least 1"):
         call_command("page_bench", connections=0, stdout=StringIO())
@@ -166,4 +221,5 @@ def test_page_bench_loads_every_page_as_its_person_and_removes_the_stage():
     # The table names every page; the stage is gone.
     assert all(any(line.startswith(name) for line in lines) for name in runner.PAGES)
     assert result["cleaned_up"] is True and not result["kept"]
+    assert result["page_cache"] is True
     assert not Path(result["stage"]).exists()

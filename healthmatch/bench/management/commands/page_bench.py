@@ -5,6 +5,7 @@ docs/benchmarks.md ("Page speed").
 
     make bench-pages
     manage.py page_bench --needs 10000 --companies 2000 --duration 10 --connections 20
+    manage.py page_bench --no-page-cache   # what each page costs when it is rendered
 """
 
 import json
@@ -37,6 +38,11 @@ class Command(BaseCommand):
         parser.add_argument(
             "--keep", action="store_true", help="keep the stage's folder: logs, wrk's output"
         )
+        parser.add_argument(
+            "--no-page-cache",
+            action="store_true",
+            help="whole pages not kept (PAGE_CACHE_SECONDS=0): every request renders its page",
+        )
 
     def handle(self, *args, **options):
         for name in ("needs", "companies", "duration", "connections", "threads"):
@@ -54,6 +60,7 @@ class Command(BaseCommand):
                 pages=tuple(options["pages"] or runner.PAGES),
                 seed=options["seed"],
                 keep=options["keep"],
+                page_cache=not options["no_page_cache"],
                 say=self.stdout.write,
             )
         except RuntimeError as error:
