@@ -145,16 +145,21 @@ def test_a_confidential_teaser_is_the_same_for_all_and_holds_no_details(
         assert "details by invitation only" in html
 
 
-def test_the_search_count_is_kept_per_person(client, buyer_org, company_member, owner):
-    """A search may find a need by its confidential description for its owner only
-    (needs.search): their counts are never shared."""
-    f.NeedFactory(
+@pytest.fixture
+def zebrafish(buyer_org):
+    """A confidential need whose description alone holds the searched word."""
+    return f.NeedFactory(
         organisation=buyer_org,
         published=True,
         is_confidential=True,
         title="Triage",
         description="Uses the word zebrafish inside.",
     )
+
+
+def test_the_search_count_is_kept_per_person(client, zebrafish, company_member, owner):
+    """A search may find a need by its confidential description for its owner only
+    (needs.search): their counts are never shared."""
     client.force_login(owner)
     assert "1 need found" in page(client, q="zebrafish")
     client.force_login(company_member)
@@ -171,20 +176,13 @@ def test_a_new_need_shows_at_once_with_its_count(client, buyer_org, needs):
 
 
 def test_an_invitation_lets_the_search_find_a_confidential_need_at_once(
-    client, buyer_org, company_member, owner
+    client, zebrafish, company_member, owner
 ):
     """A search reads the descriptions its reader may read: an invitation changes that."""
-    secret = f.NeedFactory(
-        organisation=buyer_org,
-        published=True,
-        is_confidential=True,
-        title="Triage",
-        description="Uses the word zebrafish inside.",
-    )
     client.force_login(company_member)
     assert "0 needs found" in page(client, q="zebrafish")
     services.invite_company(
-        secret, organisation=company_member.memberships.get().organisation, actor=owner
+        zebrafish, organisation=company_member.memberships.get().organisation, actor=owner
     )
 
     assert "1 need found" in page(client, q="zebrafish")
